@@ -1,0 +1,37 @@
+package layering
+
+// Module is the import path of the Threshold module.
+const Module = "github.com/threshold-ic/threshold"
+
+// A rule says which packages of ours a group of packages may import.
+// Packages are matched by path prefix relative to the module root; the
+// longest matching prefix wins.
+type rule struct {
+	// prefix selects the packages the rule applies to ("certify" matches
+	// certify and certify/...).
+	prefix string
+	// allow lists the prefixes of our packages they may import.
+	allow []string
+	// forbidStd lists standard-library packages they may not import.
+	forbidStd []string
+}
+
+// rules is DESIGN.md's package map, "The package map" table, plus
+// STYLE.md rule 4.
+var rules = []rule{
+	{prefix: "certify", allow: []string{"certify"}},
+	{prefix: "replica", allow: []string{"replica", "certify", "subnet"}},
+	{prefix: "replica/api", allow: []string{"replica/api", "certify"}},
+	{prefix: "subnet", allow: []string{"subnet", "certify", "replica/api"}},
+	{prefix: "edge", allow: []string{"edge", "certify", "replica/api", "subnet/registry"}},
+	{prefix: "dns", allow: []string{"dns", "subnet/registry"}},
+	{prefix: "assets", allow: []string{"assets", "certify", "replica/api"}},
+	{prefix: "cmd", allow: []string{""}},
+	{prefix: "internal", allow: []string{"internal"}},
+}
+
+// testOnly are packages that only tests may import.
+var testOnly = []string{"internal/vectors"}
+
+// neverImported are packages that no other package may import, test or not.
+var neverImported = []string{"cmd", "deploy"}
