@@ -80,3 +80,30 @@ func TestEvalCommitments(t *testing.T) {
 		t.Fatalf("nil key: %v", err)
 	}
 }
+
+// TestCombineManySignatures crosses blst's 32-point threshold between
+// per-point multiplication and Pippenger's algorithm.
+func TestCombineManySignatures(t *testing.T) {
+	msg := []byte("many")
+	for _, n := range []int{1, 31, 32, 40} {
+		var sigs []bls.Signature
+		var coeffs []bls.Scalar
+		sum := bls.Scalar{}
+		rnd := seeded(uint64(n))
+		for range n {
+			k, err := bls.GenerateKey(rnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := bls.RandomScalar(rnd)
+			sigs = append(sigs, k.Sign(msg))
+			coeffs = append(coeffs, c)
+			sum = sum.Add(k.Scalar().Mul(c))
+		}
+		want, _ := bls.SecretKeyFromScalar(sum)
+		got, err := bls.CombineSignatures(sigs, coeffs)
+		if err != nil || !got.Equal(want.Sign(msg)) {
+			t.Fatalf("n=%d: wrong combination (%v)", n, err)
+		}
+	}
+}

@@ -90,20 +90,20 @@ func (a Scalar) Equal(b Scalar) bool { return a == b }
 
 // Add returns a + b mod r.
 func (a Scalar) Add(b Scalar) Scalar {
-	r, _ := a.s.Add(&b.s) // false only reports a zero result
-	return Scalar{*r}
+	a.s.AddAssign(&b.s) // a is a copy; the false result only reports zero
+	return a
 }
 
 // Sub returns a − b mod r.
 func (a Scalar) Sub(b Scalar) Scalar {
-	r, _ := a.s.Sub(&b.s)
-	return Scalar{*r}
+	a.s.SubAssign(&b.s)
+	return a
 }
 
 // Mul returns a · b mod r.
 func (a Scalar) Mul(b Scalar) Scalar {
-	r, _ := a.s.Mul(&b.s)
-	return Scalar{*r}
+	a.s.MulAssign(&b.s)
+	return a
 }
 
 // Neg returns −a mod r.

@@ -18,9 +18,9 @@ type blsVector struct {
 }
 
 type blsFile struct {
-	Vectors             []blsVector `json:"vectors"`
-	CertificateDerived  []blsVector `json:"certificate_derived"`
-	Parameters          []struct {
+	Vectors            []blsVector `json:"vectors"`
+	CertificateDerived []blsVector `json:"certificate_derived"`
+	Parameters         []struct {
 		Name     string `json:"name"`
 		Value    string `json:"value"`
 		BytesHex string `json:"bytes_hex"`
