@@ -75,6 +75,3 @@ func (p *Principal) UnmarshalText(text []byte) error {
 	*p = q
 	return nil
 }
-
-// GoString shows the principal in textual form for %#v.
-func (p Principal) GoString() string { return "principal.MustParse(" + p.String() + ")" }
