@@ -14,7 +14,7 @@ for (const c of input.cases) {
   const r = { name: c.name };
   try {
     await core.Certificate.create({
-      certificate: fromHex(c.cert_hex), rootKey, canisterId: Principal.fromText(c.canister_id),
+      certificate: fromHex(c.cert_hex), rootKey, principal: { canisterId: Principal.fromText(c.canister_id) },
     });
     r.core = 'ok';
   } catch (e) { r.core = describe(e); }
