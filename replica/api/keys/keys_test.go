@@ -125,7 +125,7 @@ func signers(t *testing.T) []signer {
 			h := sha256.Sum256(m)
 			sig := secpecdsa.SignCompact(kPriv, h[:], false) // recovery byte ‖ r ‖ s
 			return sig[1:]
-		}, secp256k1.S256().N},
+		}, secp256k1.Params().N},
 	}
 }
 

@@ -66,7 +66,11 @@ func p256Point(point []byte) (*ecdsa.PublicKey, error) {
 		if x == nil {
 			return nil, malformed(SchemeECDSAP256, "not a point on the curve")
 		}
-		point = elliptic.Marshal(elliptic.P256(), x, y) //nolint:staticcheck // encodes a validated point
+		u := make([]byte, 65)
+		u[0] = 0x04
+		x.FillBytes(u[1:33])
+		y.FillBytes(u[33:])
+		point = u
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), point)
 	if err != nil {
