@@ -1,0 +1,89 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// newCall prepares the System API state of an execution on st.
+func (cn *Canister) newCall(k kind, inst *instance, msg *Message, method string) *call {
+	st := inst.st
+	set := cn.settings
+	return &call{
+		kind:          k,
+		msg:           msg,
+		set:           &set,
+		self:          cn.id,
+		method:        method,
+		mem:           inst.mod.Memory(),
+		stable:        inst.stable,
+		certifiedData: st.certifiedData,
+		timer:         st.timer,
+		version:       st.version,
+		stablePages:   st.stablePages,
+		maxStable:     uint64(inst.stable.reg.reserve) / stablePageSize,
+		balance:       msg.Balance,
+	}
+}
+
+// invoke runs one exported function under c and returns the reject that
+// ended it, or nil if it returned normally.
+func (cn *Canister) invoke(ctx context.Context, inst *instance, c *call, export string, timeout time.Duration) *Reject {
+	fn := inst.function(export)
+	if fn == nil {
+		return rejectf(CanisterMethodNotFound, "Canister has no export %q", export)
+	}
+	c.mem = inst.mod.Memory()
+	ctx, cancel := context.WithTimeout(withCall(ctx, c), timeout)
+	defer cancel()
+	_, err := fn.Call(ctx)
+	if err == nil {
+		return nil
+	}
+	if c.trap != nil {
+		return c.trap
+	}
+	var exit *sys.ExitError
+	if errors.As(err, &exit) {
+		inst.dead = true
+		switch exit.ExitCode() {
+		case sys.ExitCodeDeadlineExceeded, sys.ExitCodeContextCanceled:
+			return rejectf(CanisterInstructionLimitExceeded, "Canister exceeded the time limit of %s for a single message execution", timeout)
+		}
+		return rejectf(CanisterTrapped, "Canister trapped: exit %d", exit.ExitCode())
+	}
+	return rejectf(CanisterTrapped, "Canister trapped: %s", trapText(err))
+}
+
+// trapText turns a wazero runtime error into the trap's description:
+// its first line without the "wasm error: " prefix or stack trace.
+func trapText(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimPrefix(s, "wasm error: ")
+}
+
+// respond fills the response part of a result from a finished call.
+func respond(r *Result, c *call, trap *Reject) {
+	r.Logs = c.logs
+	r.Instructions = c.counter
+	switch {
+	case trap != nil:
+		r.Outcome, r.Reject = Rejected, trap
+	case c.rejected:
+		r.Outcome = Rejected
+		r.Reject = &Reject{Code: CanisterReject, ErrorCode: CanisterRejectedMessage, Message: c.rejectMsg}
+	case c.responded:
+		r.Outcome, r.Reply = Replied, c.reply
+	case len(c.calls) > 0:
+		r.Outcome = Pending
+	default:
+		r.Outcome, r.Reject = Rejected, rejectf(CanisterDidNotReply, "Canister did not reply to the call")
+	}
+}

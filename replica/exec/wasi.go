@@ -1,0 +1,103 @@
+package exec
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+
+	"github.com/tetratelabs/wazero/api"
+)
+
+// WASI errno values used below.
+const (
+	wasiSuccess = 0
+	wasiBadf    = 8
+	wasiInval   = 28
+)
+
+func wasi(name string, params, results []api.ValueType, fn func(*call, []uint64)) hostFunc {
+	return hostFunc{module: "wasi_snapshot_preview1", name: name, params: params, results: results, allowed: ctxAny, fn: fn}
+}
+
+// wasiFuncs answer the WASI imports of Go (wasip1) canisters
+// deterministically: no arguments or environment, block time for every
+// clock, randomness from the message's seed, stdout and stderr to the
+// canister log, and exit as a trap.
+var wasiFuncs = []hostFunc{
+	wasi("args_sizes_get", types(i32, i32), types(i32), wasiZeroSizes("args_sizes_get")),
+	wasi("environ_sizes_get", types(i32, i32), types(i32), wasiZeroSizes("environ_sizes_get")),
+	wasi("args_get", types(i32, i32), types(i32), func(c *call, s []uint64) { s[0] = wasiSuccess }),
+	wasi("environ_get", types(i32, i32), types(i32), func(c *call, s []uint64) { s[0] = wasiSuccess }),
+	wasi("sched_yield", nil, types(i32), func(c *call, s []uint64) { s[0] = wasiSuccess }),
+	wasi("clock_time_get", types(i32, i64, i32), types(i32), func(c *call, s []uint64) {
+		c.write("clock_time_get", u32(s[2]), binary.LittleEndian.AppendUint64(nil, c.msg.Time))
+		s[0] = wasiSuccess
+	}),
+	wasi("random_get", types(i32, i32), types(i32), func(c *call, s []uint64) {
+		buf := c.read("random_get", u32(s[0]), u32(s[1]))
+		c.random(buf)
+		s[0] = wasiSuccess
+	}),
+	wasi("fd_write", types(i32, i32, i32, i32), types(i32), func(c *call, s []uint64) {
+		fd, iovs, n, nwritten := uint32(s[0]), u32(s[1]), u32(s[2]), u32(s[3])
+		if fd != 1 && fd != 2 {
+			s[0] = wasiBadf
+			return
+		}
+		var out []byte
+		vecs := c.read("fd_write", iovs, n*8)
+		for i := uint64(0); i < n; i++ {
+			ptr := binary.LittleEndian.Uint32(vecs[i*8:])
+			size := binary.LittleEndian.Uint32(vecs[i*8+4:])
+			out = append(out, c.read("fd_write", uint64(ptr), uint64(size))...)
+		}
+		c.logs = append(c.logs, Log{Time: c.msg.Time, Message: out})
+		c.write("fd_write", nwritten, binary.LittleEndian.AppendUint32(nil, uint32(len(out))))
+		s[0] = wasiSuccess
+	}),
+	wasi("proc_exit", types(i32), nil, func(c *call, s []uint64) {
+		c.trapf(CanisterTrapped, "Canister trapped: proc_exit(%d)", uint32(s[0]))
+	}),
+	wasi("poll_oneoff", types(i32, i32, i32, i32), types(i32), func(c *call, s []uint64) {
+		// Every subscription completes at once: clocks have no time to
+		// pass within a message.
+		in, out, n, nevents := u32(s[0]), u32(s[1]), u32(s[2]), u32(s[3])
+		if n == 0 {
+			s[0] = wasiInval
+			return
+		}
+		subs := append([]byte(nil), c.read("poll_oneoff", in, n*48)...)
+		events := make([]byte, n*32)
+		for i := uint64(0); i < n; i++ {
+			copy(events[i*32:i*32+8], subs[i*48:i*48+8]) // userdata
+			events[i*32+10] = subs[i*48+8]               // event type = subscription tag
+		}
+		c.write("poll_oneoff", out, events)
+		c.write("poll_oneoff", nevents, binary.LittleEndian.AppendUint32(nil, uint32(n)))
+		s[0] = wasiSuccess
+	}),
+}
+
+func wasiZeroSizes(name string) func(*call, []uint64) {
+	return func(c *call, s []uint64) {
+		c.write(name, u32(s[0]), make([]byte, 4))
+		c.write(name, u32(s[1]), make([]byte, 4))
+		s[0] = wasiSuccess
+	}
+}
+
+// random fills b from SHA-256(seed ‖ block counter), continuing the
+// stream across calls within one message.
+func (c *call) random(b []byte) {
+	for len(b) > 0 {
+		if len(c.randBuf) == 0 {
+			var in [40]byte
+			copy(in[:], c.msg.Seed[:])
+			binary.LittleEndian.PutUint64(in[32:], c.randBlock)
+			c.randBlock++
+			sum := sha256.Sum256(in[:])
+			c.randBuf = sum[:]
+		}
+		n := copy(b, c.randBuf)
+		b, c.randBuf = b[n:], c.randBuf[n:]
+	}
+}
