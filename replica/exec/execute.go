@@ -19,7 +19,7 @@ func (cn *Canister) newCall(k kind, inst *instance, msg *Message, method string)
 		set:           &set,
 		self:          cn.id,
 		method:        method,
-		mem:           inst.mod.Memory(),
+		mem:           inst.memory(),
 		stable:        inst.stable,
 		certifiedData: st.certifiedData,
 		timer:         st.timer,
@@ -37,7 +37,7 @@ func (cn *Canister) invoke(ctx context.Context, inst *instance, c *call, export 
 	if fn == nil {
 		return rejectf(CanisterMethodNotFound, "Canister has no export %q", export)
 	}
-	c.mem = inst.mod.Memory()
+	c.mem = inst.memory()
 	ctx, cancel := context.WithTimeout(withCall(ctx, c), timeout)
 	defer cancel()
 	_, err := fn.Call(ctx)

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -79,7 +80,7 @@ func (e *Engine) newInstance(ctx context.Context, st *state, fresh bool) (*insta
 		inst.globals = append(inst.globals, g)
 	}
 	if !fresh {
-		if mem := inst.mod.Memory(); mem != nil {
+		if mem := inst.memory(); mem != nil {
 			if err := heap.dropAll(int(mem.Size())); err != nil {
 				inst.close()
 				return nil, err
@@ -105,7 +106,7 @@ func (inst *instance) sync() bool {
 		}
 		inst.gen = st.gen
 	}
-	if mem := inst.mod.Memory(); mem != nil {
+	if mem := inst.memory(); mem != nil {
 		size := uint64(mem.Size())
 		if size > st.heapLen {
 			return false
@@ -124,9 +125,20 @@ func (inst *instance) sync() bool {
 	return true
 }
 
+// memory returns the module's memory, or nil for a module without one.
+// wazero's Module.Memory returns an interface holding a nil pointer in
+// that case, which is not == nil.
+func (inst *instance) memory() api.Memory {
+	mem := inst.mod.Memory()
+	if mem == nil || reflect.ValueOf(mem).IsNil() {
+		return nil
+	}
+	return mem
+}
+
 // heapLen is the current size of the wasm memory in bytes.
 func (inst *instance) heapLen() uint64 {
-	if mem := inst.mod.Memory(); mem != nil {
+	if mem := inst.memory(); mem != nil {
 		return uint64(mem.Size())
 	}
 	return 0
