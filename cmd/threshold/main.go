@@ -16,11 +16,14 @@ Usage:
   threshold <command> [arguments]
 
 Commands:
+  up        start a local network: two subnets (NNS and application)
+  identity  create, list and select signing identities
+  canister  create, install, call, query and manage canisters
   version   print the version of this binary
   help      show this help
 
-Coming with the next issues: up, replica, edge, canister, identity, assets,
-domain, nns (see README.md).
+Coming with the next issues: replica, edge, assets, domain, nns
+(see README.md).
 `
 
 func main() {
@@ -33,6 +36,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "up":
+		return cmdUp(args[1:], stdout, stderr)
+	case "identity":
+		return cmdIdentity(args[1:], stdout, stderr)
+	case "canister":
+		return cmdCanister(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "threshold", version())
 		return 0

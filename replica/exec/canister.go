@@ -3,6 +3,7 @@ package exec
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -58,6 +59,22 @@ func (cn *Canister) Metadata(name string) (Metadata, bool) {
 	}
 	md, ok := cn.st.mod.info.metadata[name]
 	return md, ok
+}
+
+// MetadataNames returns the names of the installed module's custom
+// sections, sorted.
+func (cn *Canister) MetadataNames() []string {
+	cn.mu.RLock()
+	defer cn.mu.RUnlock()
+	if cn.st == nil {
+		return nil
+	}
+	names := make([]string, 0, len(cn.st.mod.info.metadata))
+	for name := range cn.st.mod.info.metadata {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // ModuleHash returns the SHA-256 of the installed module, and false if

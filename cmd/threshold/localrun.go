@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/threshold-ic/threshold/certify"
+	"github.com/threshold-ic/threshold/replica/api/identity"
+	"github.com/threshold-ic/threshold/replica/exec"
+	"github.com/threshold-ic/threshold/replica/httpapi"
+	"github.com/threshold-ic/threshold/replica/node"
+)
+
+// localOptions configure a local network.
+type localOptions struct {
+	Dir     string
+	APIPort int // 0 picks a free port
+	Logger  *slog.Logger
+}
+
+// localNet is a running local network: one node per subnet, each with its
+// own API address, and the routed API address of the whole network.
+type localNet struct {
+	dir         string
+	apiURL      string
+	networkFile string
+	subnets     []runningSubnet
+	engine      *exec.Engine
+	servers     []*http.Server
+	lock        *os.File
+}
+
+type runningSubnet struct {
+	localSubnet
+	node   *node.Node
+	apiURL string
+}
+
+// startLocal starts (or resumes) the local network kept in opts.Dir and
+// returns once its API answers, having written DIR/network.json.
+func startLocal(ctx context.Context, opts localOptions) (_ *localNet, err error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return nil, err
+	}
+	ln := &localNet{dir: opts.Dir, networkFile: filepath.Join(opts.Dir, "network.json")}
+	defer func() {
+		if err != nil {
+			ln.Close()
+		}
+	}()
+	if ln.lock, err = lockDir(opts.Dir); err != nil {
+		return nil, err
+	}
+	os.Remove(ln.networkFile) // written again once the network answers
+	g, err := loadGenesis(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	subnets, topo, err := g.decode()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := loadOrCreateIdentity(filepath.Join(opts.Dir, "identity.pem")); err != nil {
+		return nil, err
+	}
+	if ln.engine, err = exec.NewEngine(ctx, exec.Config{CacheDir: filepath.Join(opts.Dir, "cache"), Logger: opts.Logger}); err != nil {
+		return nil, err
+	}
+	var nns *node.Node
+	rt := &router{}
+	for _, s := range subnets {
+		t := topo
+		t.Self = s.info.ID
+		cfg := node.Config{
+			Dir: filepath.Join(opts.Dir, s.name), Topology: t, NodeKey: s.keys[0], Index: 0,
+			Dealing: s.dealing, Share: s.shares[0], Engine: ln.engine,
+			ConsensusKey: s.consensus[0], ConsensusKeys: s.consensusKeys,
+			BeaconDealing: s.beacon, BeaconShare: s.beaconShares[0],
+			Logger: opts.Logger.With("subnet", s.name),
+		}
+		if nns != nil {
+			cfg.Delegation = delegationFrom(nns, s.info)
+		}
+		n, err := node.New(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("subnet %s: %w", s.name, err)
+		}
+		if nns == nil {
+			nns = n
+		}
+		n.Start(ctx)
+		rs := runningSubnet{localSubnet: s, node: n}
+		h := httpapi.New(n, httpapi.Options{Logger: opts.Logger.With("subnet", s.name)})
+		if rs.apiURL, err = ln.serve("127.0.0.1:0", h); err != nil {
+			n.Close()
+			return nil, err
+		}
+		ln.subnets = append(ln.subnets, rs)
+		rt.subnets = append(rt.subnets, routedSubnet{info: s.info, handler: h})
+		if s.info.Kind == node.Application {
+			rt.deflt = h
+		}
+	}
+	if ln.apiURL, err = ln.serve(fmt.Sprintf("127.0.0.1:%d", opts.APIPort), rt); err != nil {
+		return nil, err
+	}
+	if err := ln.waitHealthy(ctx); err != nil {
+		return nil, err
+	}
+	return ln, ln.writeNetworkFile(topo)
+}
+
+// delegationFrom makes the application subnet's delegation from the NNS
+// node's certified state: a certificate of the root subnet revealing the
+// subnet's public key and canister ranges (certification.md § Delegation).
+func delegationFrom(nns *node.Node, s node.Subnet) func(context.Context) (*certify.Delegation, error) {
+	sid := s.ID.Bytes()
+	return func(ctx context.Context) (*certify.Delegation, error) {
+		cert, err := nns.ReadState(ctx, [][][]byte{
+			{[]byte("subnet"), sid, []byte("public_key")},
+			{[]byte("subnet"), sid, []byte("canister_ranges")},
+			{[]byte("canister_ranges"), sid},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &certify.Delegation{SubnetID: sid, Certificate: cert}, nil
+	}
+}
+
+// serve starts an HTTP server on addr and returns its URL.
+func (ln *localNet) serve(addr string, h http.Handler) (string, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	ln.servers = append(ln.servers, srv)
+	go srv.Serve(l)
+	return "http://" + l.Addr().String(), nil
+}
+
+// waitHealthy returns once every node reports healthy.
+func (ln *localNet) waitHealthy(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		healthy := true
+		for _, s := range ln.subnets {
+			st, _ := s.node.Health()
+			healthy = healthy && st == "healthy"
+		}
+		if healthy {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the network did not become healthy: %w", ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+// Close stops the servers and the nodes, checkpointing their state.
+func (ln *localNet) Close() error {
+	var errs []error
+	for _, srv := range ln.servers {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, srv.Shutdown(ctx))
+		cancel()
+	}
+	for i := len(ln.subnets) - 1; i >= 0; i-- {
+		errs = append(errs, ln.subnets[i].node.Close())
+	}
+	if ln.engine != nil {
+		errs = append(errs, ln.engine.Close(context.Background()))
+	}
+	if ln.lock != nil {
+		ln.lock.Close()
+	}
+	return errors.Join(errs...)
+}
+
+// lockDir takes an exclusive lock on dir so that two networks never share
+// one state directory.
+func lockDir(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s is in use by another threshold up", dir)
+	}
+	return f, nil
+}
+
+// loadOrCreateIdentity returns the identity in path, creating an Ed25519
+// one there if there is none; it controls the canisters `up` installs.
+func loadOrCreateIdentity(path string) (identity.Identity, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		id, err := identity.Generate(identity.Ed25519, rand.Reader)
+		if err != nil {
+			return nil, err
+		}
+		pem, err := identity.EncodePEM(id)
+		if err != nil {
+			return nil, err
+		}
+		return id, writeFileAtomic(path, pem, 0o600)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return identity.ParsePEM(b)
+}
+
+// networkFile is DIR/network.json: how tools and tests find the network.
+type networkFile struct {
+	Version     int               `json:"version"`
+	RootKey     string            `json:"root_key"`
+	APIURL      string            `json:"api_url"`
+	IdentityPEM string            `json:"identity_pem"`
+	Subnets     []networkSubnet   `json:"subnets"`
+	Canisters   map[string]string `json:"canisters"`
+}
+
+type networkSubnet struct {
+	ID             string        `json:"id"`
+	Kind           string        `json:"kind"`
+	CanisterRanges [][2]string   `json:"canister_ranges"`
+	Nodes          []networkNode `json:"nodes"`
+}
+
+type networkNode struct {
+	ID     string `json:"id"`
+	APIURL string `json:"api_url"`
+}
+
+func (ln *localNet) writeNetworkFile(topo node.Topology) error {
+	pem, err := filepath.Abs(filepath.Join(ln.dir, "identity.pem"))
+	if err != nil {
+		return err
+	}
+	nf := networkFile{Version: 1, RootKey: hex.EncodeToString(topo.RootKey), APIURL: ln.apiURL,
+		IdentityPEM: pem, Canisters: map[string]string{}}
+	for _, s := range ln.subnets {
+		ns := networkSubnet{ID: s.info.ID.String(), Kind: string(s.info.Kind)}
+		for _, r := range s.info.Ranges {
+			ns.CanisterRanges = append(ns.CanisterRanges, [2]string{r.Low.String(), r.High.String()})
+		}
+		for _, n := range s.info.Nodes {
+			ns.Nodes = append(ns.Nodes, networkNode{ID: n.ID.String(), APIURL: s.apiURL})
+		}
+		nf.Subnets = append(nf.Subnets, ns)
+	}
+	b, err := json.MarshalIndent(nf, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(ln.networkFile, append(b, '\n'), 0o644)
+}
