@@ -197,4 +197,3 @@ func readBytes(r *bufio.Reader, limit uint64) ([]byte, error) {
 	_, err = io.ReadFull(r, b)
 	return b, err
 }
-
