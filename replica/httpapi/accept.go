@@ -41,6 +41,7 @@ func (h *handler) accept(w http.ResponseWriter, r *http.Request, rt route, typ e
 		Now:                 h.b.Now(),
 		Endpoint:            typ,
 		EffectiveCanisterID: rt.id,
+		Cache:               h.keys,
 	})
 	if err != nil {
 		return nil, envelopeError(err)

@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/threshold-ic/threshold/replica/api/keys"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 )
 
@@ -16,6 +17,8 @@ type handler struct {
 	// key (PROTOCOL.md §3.3): /subnet/<root>/canister_ranges may be read
 	// through the v3 canister read_state endpoint.
 	root principal.Principal
+	// keys remembers sender keys and verified request signatures.
+	keys *keys.Cache
 }
 
 // New returns the HTTP API of a node as a handler for every path: the
@@ -26,6 +29,7 @@ func New(b Backend, opts Options) http.Handler {
 		b:    b,
 		opts: opts.withDefaults(),
 		root: principal.SelfAuthenticating(b.RootKey()),
+		keys: keys.NewCache(16_384, 65_536),
 	}
 }
 

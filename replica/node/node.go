@@ -54,6 +54,9 @@ type certifiedState struct {
 	time   uint64
 	tree   hashtree.Map
 	sig    []byte
+	// dataCerts caches the data certificate of each canister that asked
+	// for one, at this state (principal.Principal -> []byte).
+	dataCerts sync.Map
 }
 
 // New creates a node, restoring its state from cfg.Dir: the last

@@ -28,10 +28,7 @@ func (n *Node) Query(ctx context.Context, q httpapi.QueryCall) (httpapi.QueryRes
 	if rej != nil {
 		return rejectResult(rej), nil
 	}
-	cert := n.certificate(cs, [][][]byte{
-		{labelCanister, q.Canister.Bytes(), []byte("certified_data")},
-		{labelTime},
-	})
+	cert := n.dataCertificate(cs, q.Canister)
 	res, err := info.Canister.Query(ctx, exec.Message{
 		Method: q.Method, Arg: q.Arg, Caller: q.Sender.Bytes(), Time: cs.time, DataCertificate: cert,
 		Balance: cyclesOf(info),
@@ -51,4 +48,16 @@ func (n *Node) Query(ctx context.Context, q httpapi.QueryCall) (httpapi.QueryRes
 
 func rejectResult(r *exec.Reject) httpapi.QueryResult {
 	return httpapi.QueryResult{Reject: &httpapi.Reject{Code: int(r.Code), Message: r.Message, ErrorCode: r.ErrorCode.String()}}
+}
+
+// dataCertificate is the certificate a canister's queries read through
+// ic0.data_certificate_copy: its certified data and /time in cs, made once
+// per certified state and canister.
+func (n *Node) dataCertificate(cs *certifiedState, id principal.Principal) []byte {
+	if c, ok := cs.dataCerts.Load(id); ok {
+		return c.([]byte)
+	}
+	c := n.certificate(cs, [][][]byte{{labelCanister, id.Bytes(), []byte("certified_data")}, {labelTime}})
+	cs.dataCerts.Store(id, c)
+	return c
 }

@@ -19,8 +19,8 @@ type chain struct {
 // delegation signed by the previous key, unexpired at now, with a valid
 // permissions value, no key used twice, and the targets intersected
 // (interface spec § Authentication; abstract-behavior.md verify_delegations).
-func verifyChain(id RequestID, senderKey []byte, ds []SignedDelegation, now uint64) (chain, *Error) {
-	key, err := keys.ParseDER(senderKey)
+func verifyChain(id RequestID, senderKey []byte, ds []SignedDelegation, now uint64, cache *keys.Cache) (chain, *Error) {
+	key, err := cache.ParseDER(senderKey)
 	if err != nil {
 		return chain{}, authFailed(id, ErrPublicKey, "invalid sender public key: %v", err)
 	}
@@ -42,7 +42,7 @@ func verifyChain(id RequestID, senderKey []byte, ds []SignedDelegation, now uint
 			return chain{}, authFailed(id, ErrDelegation, "delegation %d repeats a public key (cycle or self-delegation)", i)
 		}
 		seen[string(d.PubKey)] = true
-		if err := c.key.Verify(d.SignedBytes(), ds[i].Signature); err != nil {
+		if err := cache.Verify(c.key, d.SignedBytes(), ds[i].Signature); err != nil {
 			return chain{}, authFailed(id, ErrDelegation, "invalid signature on delegation %d: %v", i, err)
 		}
 		if d.Expiration < now {
@@ -59,7 +59,7 @@ func verifyChain(id RequestID, senderKey []byte, ds []SignedDelegation, now uint
 			}
 			c.targets = intersect(c.targets, d.Targets)
 		}
-		if c.key, err = keys.ParseDER(d.PubKey); err != nil {
+		if c.key, err = cache.ParseDER(d.PubKey); err != nil {
 			return chain{}, authFailed(id, ErrPublicKey, "invalid public key in delegation %d: %v", i, err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/threshold-ic/threshold/certify/rih"
+	"github.com/threshold-ic/threshold/replica/api/keys"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 )
 
@@ -20,6 +21,9 @@ type Options struct {
 	// must contain it for read_state, and for calls and queries to the
 	// management canister (whose canister_id is aaaaa-aa).
 	EffectiveCanisterID principal.Principal
+	// Cache, if set, remembers parsed keys and verified signatures across
+	// calls (see keys.Cache); nil verifies everything every time.
+	Cache *keys.Cache
 }
 
 // Result is what an authentic envelope establishes.
@@ -89,7 +93,7 @@ func Verify(env *Envelope, opt Options) (Result, error) {
 		return Result{}, authFailed(id, ErrSenderInfo, "sender_info requires a canister-signature sender key, which is not supported")
 	}
 	now := unixNanos(opt.Now)
-	ch, e := verifyChain(id, env.SenderPubKey, env.SenderDelegation, now)
+	ch, e := verifyChain(id, env.SenderPubKey, env.SenderDelegation, now, opt.Cache)
 	if e != nil {
 		return Result{}, e
 	}
@@ -107,7 +111,7 @@ func Verify(env *Envelope, opt Options) (Result, error) {
 	}
 	msg := make([]byte, 0, len(rih.SepRequest)+len(id))
 	msg = append(append(msg, rih.SepRequest...), id[:]...)
-	if err := ch.key.Verify(msg, env.SenderSig); err != nil {
+	if err := opt.Cache.Verify(ch.key, msg, env.SenderSig); err != nil {
 		return Result{}, authFailed(id, ErrSignature, "invalid request signature: %v", err)
 	}
 	res.Targets, res.QueriesOnly = ch.targets, ch.queriesOnly
