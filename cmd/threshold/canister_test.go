@@ -215,4 +215,28 @@ func TestCanisterEndToEnd(t *testing.T) {
 	if out := mustCLI(t, "canister", "query", greet, "greet", `("JSON")`, "--candid", did, "--json", net); out != "[\n  \"Hello, JSON!\"\n]\n" {
 		t.Errorf("greet --json: %q", out)
 	}
+
+	// A module over the ingress limit goes through the chunk store.
+	big := filepath.Join(t.TempDir(), "big.wasm")
+	os.WriteFile(big, padWasm(wasm, 3<<20), 0o644)
+	mustCLI(t, "canister", "install", greet, "--mode", "reinstall", "--wasm", big, net)
+	if out := mustCLI(t, "canister", "call", greet, "inc", net); out != "(1)\n" {
+		t.Errorf("inc after a chunked install: %q", out)
+	}
+}
+
+// padWasm appends a custom section of n bytes to a module.
+func padWasm(wasm []byte, n int) []byte {
+	name := "threshold:pad"
+	body := append([]byte{byte(len(name))}, name...)
+	body = append(body, make([]byte, n)...)
+	out := append(append([]byte{}, wasm...), 0)
+	for v := uint64(len(body)); ; v >>= 7 {
+		if v < 0x80 {
+			out = append(out, byte(v))
+			break
+		}
+		out = append(out, byte(v)|0x80)
+	}
+	return append(out, body...)
 }

@@ -56,7 +56,9 @@ func (x *executor) execute(ctx context.Context, b batch) {
 		x.cfg.Logger.Error("skipping malformed payload", "height", b.height, "err", err)
 		msgs = nil
 	}
+	x.mu.Lock()
 	x.time = max(x.time, b.time)
+	x.mu.Unlock()
 	for i := range msgs {
 		m := &msgs[i]
 		if m.Expiry < x.time {

@@ -88,10 +88,3 @@ func (p *pool) drop(id envelope.RequestID) {
 		delete(p.msgs, id)
 	}
 }
-
-// len reports the number of waiting messages.
-func (p *pool) len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.msgs)
-}

@@ -23,11 +23,12 @@ func (x *executor) checkIngress(ctx context.Context, sender, canister principal.
 		rej = x.table.CheckIngress(canister, method)
 	}
 	info, _ := x.table.Get(canister)
+	now := x.time
 	x.mu.RUnlock()
 	if rej != nil || canister == principal.Management {
 		return rej
 	}
-	res, err := info.Canister.InspectMessage(ctx, exec.Message{Method: method, Arg: arg, Caller: sender.Bytes(), Time: x.time})
+	res, err := info.Canister.InspectMessage(ctx, exec.Message{Method: method, Arg: arg, Caller: sender.Bytes(), Time: now})
 	switch {
 	case err != nil:
 		return &exec.Reject{Code: exec.SysTransient, ErrorCode: exec.CanisterWasmEngineError, Message: err.Error()}
