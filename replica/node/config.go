@@ -44,7 +44,11 @@ type Config struct {
 	// Delegation fetches the root subnet's delegation for this subnet; nil
 	// for the root subnet itself, whose certificates carry none.
 	Delegation func(ctx context.Context) (*certify.Delegation, error)
-	// BlockInterval is the target time between blocks (default 100 ms).
+	// BlockInterval is the target time between blocks (default 50 ms).
+	// An update waits for the next block and then for that block's round,
+	// so its latency is about two intervals: 50 ms keeps the median under
+	// 150 ms while an idle subnet spends a few percent of a core on
+	// certifying 20 states a second.
 	BlockInterval time.Duration
 	// CheckpointInterval is how often the state is checkpointed (default
 	// 10 s); batches after the last checkpoint are replayed on start.
@@ -95,7 +99,7 @@ func (c *Config) setDefaults() error {
 			*d = v
 		}
 	}
-	def(&c.BlockInterval, 100*time.Millisecond)
+	def(&c.BlockInterval, 50*time.Millisecond)
 	def(&c.CheckpointInterval, 10*time.Second)
 	defInt(&c.MaxPoolMessages, 10_000)
 	defInt(&c.MaxPoolBytes, 256<<20)
