@@ -23,6 +23,11 @@ var rules = []rule{
 	{prefix: "replica", allow: []string{"replica", "certify", "subnet"}},
 	{prefix: "replica/api", allow: []string{"replica/api", "certify"}},
 	{prefix: "subnet", allow: []string{"subnet", "certify", "replica/api"}},
+	// The protocol cores are pure: no network, no clock-driven I/O
+	// (STYLE.md rules 1 and 4).
+	{prefix: "subnet/consensus", allow: []string{"subnet/consensus", "certify", "replica/api"},
+		forbidStd: []string{"net", "net/http", "os", "time/tzdata"}},
+	{prefix: "replica/exec", allow: []string{"replica/exec", "certify"}, forbidStd: []string{"net", "net/http"}},
 	{prefix: "edge", allow: []string{"edge", "certify", "replica/api", "subnet/registry"}},
 	{prefix: "dns", allow: []string{"dns", "subnet/registry"}},
 	{prefix: "assets", allow: []string{"assets", "certify", "replica/api"}},
