@@ -29,7 +29,7 @@ func (n *Node) accept(m Message, verified bool) error {
 	case h > n.horizon():
 		return reject(m, fmt.Errorf("%w: %d is beyond %d", ErrHeight, h, n.horizon()))
 	}
-	if s := m.signer(); s != -1 && (s < 0 || s >= n.n) {
+	if s := m.signer(); !isAggregate(m) && (s < 0 || s >= n.n) {
 		return reject(m, fmt.Errorf("%w: %d of %d nodes", ErrUnknownSigner, s, n.n))
 	}
 	hs := n.state(h)
@@ -85,4 +85,13 @@ func (n *Node) retryPending() bool {
 		}
 	}
 	return progress
+}
+
+// isAggregate reports whether m carries no single signer.
+func isAggregate(m Message) bool {
+	switch m.Type() {
+	case TypeBeacon, TypeNotarization, TypeFinalization:
+		return true
+	}
+	return false
 }
