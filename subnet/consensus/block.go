@@ -56,19 +56,6 @@ func (bl *Block) Hash() Hash {
 	return sha256.Sum256(bl.Append(b))
 }
 
-// check reports fields that would not survive an encoding round trip.
-func (bl *Block) check() error {
-	switch {
-	case bl.Height == 0:
-		return fmt.Errorf("%w: block height 0", ErrMalformed)
-	case bl.Rank < 0 || bl.Rank > 0xffff || bl.Proposer < 0 || bl.Proposer > 0xffff:
-		return fmt.Errorf("%w: rank %d or proposer %d out of range", ErrMalformed, bl.Rank, bl.Proposer)
-	case len(bl.Payload) > MaxPayloadSize:
-		return fmt.Errorf("%w: payload of %d bytes", ErrPayload, len(bl.Payload))
-	}
-	return nil
-}
-
 func parseBlock(r *reader) Block {
 	var bl Block
 	bl.Parent = r.hash("parent")

@@ -41,10 +41,6 @@ var (
 
 	// ErrSigners: an aggregate's signer list is too short for the quorum.
 	ErrSigners = errors.New("consensus: too few signers")
-
-	// ErrNotFinal: a block below the finalized height is not the finalized
-	// one.
-	ErrNotFinal = errors.New("consensus: block conflicts with the finalized chain")
 )
 
 // RejectError reports an artifact that Step refused. It names the artifact

@@ -1,5 +1,7 @@
 package consensus
 
+import "github.com/threshold-ic/threshold/certify/bls"
+
 // Finalization is the aggregate of at least n−f finalization shares on one
 // block, a BLS multi-signature like Notarization. It makes the block and all
 // its ancestors final: their batches are delivered, in height order,
@@ -8,7 +10,12 @@ package consensus
 // Wire format: type byte 7, then height (8 bytes), block hash (32), signer
 // count (2), signer indices (2 bytes each, strictly ascending) and the
 // 48-byte aggregate signature.
-type Finalization aggregate
+type Finalization struct {
+	Height    uint64
+	Block     Hash
+	Signers   []int // node indices, strictly ascending, at least n−f
+	Signature bls.Signature
+}
 
 // Type returns TypeFinalization.
 func (a *Finalization) Type() MessageType { return TypeFinalization }

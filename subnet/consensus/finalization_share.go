@@ -1,5 +1,7 @@
 package consensus
 
+import "github.com/threshold-ic/threshold/certify/bls"
+
 // FinalizationShare is one node's statement that a block of a height is
 // notarized and that it notarized no other block of that height. n−f shares
 // on one block make a Finalization: then no other block of the height can
@@ -8,7 +10,12 @@ package consensus
 // Wire format: type byte 6, then height (8 bytes), block hash (32), signer
 // index (2) and the signer's 48-byte signature of
 // blockVote("ic-finalization", height, block hash).
-type FinalizationShare vote
+type FinalizationShare struct {
+	Height    uint64
+	Block     Hash
+	Signer    int
+	Signature bls.Signature
+}
 
 // Type returns TypeFinalizationShare.
 func (s *FinalizationShare) Type() MessageType { return TypeFinalizationShare }
@@ -24,4 +31,10 @@ func (s *FinalizationShare) Append(b []byte) []byte {
 func parseFinalizationShare(r *reader) *FinalizationShare {
 	v := FinalizationShare(parseVote(r))
 	return &v
+}
+
+// signFinalizationShare makes node self's finalization share for block.
+func signFinalizationShare(sk *bls.SecretKey, self int, h uint64, block Hash) *FinalizationShare {
+	return &FinalizationShare{Height: h, Block: block, Signer: self,
+		Signature: sk.Sign(blockVote(domainFinalization, h, block))}
 }

@@ -24,9 +24,9 @@ func (n *Node) enterRounds() bool {
 		n.makers(hs, cur.value)
 		n.round = h
 		n.lastProgress = n.now
-		share := signBeaconShare(n.cfg.BeaconShare, h, cur.value)
-		n.emitOwn(hs, share)
-		if hs.value == nil {
+		if hs.value == nil { // a node catching up may have the beacon already
+			share := signBeaconShare(n.cfg.BeaconShare, h, cur.value)
+			n.emitOwn(hs, share)
 			_ = n.addBeaconShare(hs, share)
 		}
 		progress = true
@@ -107,8 +107,7 @@ func (n *Node) notarize() bool {
 			continue
 		}
 		hs.sharedNotar[b.hash] = true
-		s := &NotarizationShare{Height: hs.h, Block: b.hash, Signer: n.self,
-			Signature: n.cfg.SecretKey.Sign(blockVote(domainNotarization, hs.h, b.hash))}
+		s := signNotarizationShare(n.cfg.SecretKey, n.self, hs.h, b.hash)
 		n.emitOwn(hs, s)
 		_ = n.addNotarizationShare(hs, s)
 		progress = true
@@ -131,8 +130,7 @@ func (n *Node) shareFinalization() bool {
 			continue
 		}
 		hs.sharedFinal = true
-		s := &FinalizationShare{Height: h, Block: b, Signer: n.self,
-			Signature: n.cfg.SecretKey.Sign(blockVote(domainFinalization, h, b))}
+		s := signFinalizationShare(n.cfg.SecretKey, n.self, h, b)
 		n.emitOwn(hs, s)
 		_ = n.addFinalizationShare(hs, s)
 		progress = true
