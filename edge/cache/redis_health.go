@@ -1,0 +1,109 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
+)
+
+// newRedisClient builds a client for addr that fails fast: no retries and
+// every timeout equal to the operation timeout, so a dead or slow Redis
+// costs one timeout before the fallback takes over.
+func newRedisClient(addr string, timeout time.Duration) *redis.Client {
+	return redis.NewClient(&redis.Options{
+		Addr: addr, Protocol: 2, DisableIdentity: true, MaxRetries: -1,
+		DialTimeout: timeout, ReadTimeout: timeout, WriteTimeout: timeout, PoolTimeout: timeout,
+		ContextTimeoutEnabled:    true,
+		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
+	})
+}
+
+// redisHealth says whether Redis is usable. An operation that fails marks
+// it down; a goroutine then pings it every interval and marks it up again.
+// It starts up: the first operation finds out.
+type redisHealth struct {
+	client   redis.UniversalClient
+	timeout  time.Duration
+	interval time.Duration
+	log      *slog.Logger
+	up       atomic.Bool
+	gauge    prometheus.Gauge
+	errs     prometheus.Counter
+
+	wake chan struct{}
+	stop chan struct{}
+	done sync.WaitGroup
+}
+
+func newRedisHealth(c redis.UniversalClient, timeout, interval time.Duration, log *slog.Logger, gauge prometheus.Gauge, errs prometheus.Counter) *redisHealth {
+	h := &redisHealth{client: c, timeout: timeout, interval: interval, log: log, gauge: gauge, errs: errs,
+		wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	h.up.Store(true)
+	gauge.Set(1)
+	h.done.Add(1)
+	go h.run()
+	return h
+}
+
+// ctx returns the context for one operation: its own deadline, detached
+// from the client's request so a client hanging up is not a Redis failure.
+func (h *redisHealth) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), h.timeout)
+}
+
+// failed records an operation's error; redis.Nil (no such key) is not one.
+func (h *redisHealth) failed(err error) {
+	if err == nil || errors.Is(err, redis.Nil) {
+		return
+	}
+	h.errs.Inc()
+	if h.up.CompareAndSwap(true, false) {
+		h.gauge.Set(0)
+		h.log.Warn("redis unavailable, using local state", "err", err)
+		select {
+		case h.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (h *redisHealth) run() {
+	defer h.done.Done()
+	for {
+		select {
+		case <-h.stop:
+			return
+		case <-h.wake:
+		}
+		t := time.NewTicker(h.interval)
+		for !h.up.Load() {
+			select {
+			case <-h.stop:
+				t.Stop()
+				return
+			case <-t.C:
+			}
+			ctx, cancel := h.ctx()
+			err := h.client.Ping(ctx).Err()
+			cancel()
+			if err == nil {
+				h.up.Store(true)
+				h.gauge.Set(1)
+				h.log.Info("redis available again")
+			}
+		}
+		t.Stop()
+	}
+}
+
+func (h *redisHealth) close() {
+	close(h.stop)
+	h.done.Wait()
+}
