@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"github.com/threshold-ic/threshold/edge/internal/redisfail"
 	"net/http"
 	"slices"
 	"strings"
@@ -38,10 +39,10 @@ func New(opts Options) (*Cache, error) {
 	}
 	client := opts.Redis
 	if client == nil && opts.RedisAddr != "" {
-		client, c.ownsRed = newRedisClient(opts.RedisAddr, opts.RedisTimeout), true
+		client, c.ownsRed = redisfail.NewClient(opts.RedisAddr, opts.RedisTimeout), true
 	}
 	if client != nil {
-		c.redis = &redisTier{prefix: opts.RedisPrefix, health: newRedisHealth(client, opts.RedisTimeout, opts.RedisProbe,
+		c.redis = &redisTier{prefix: opts.RedisPrefix, health: redisfail.NewHealth(client, opts.RedisTimeout, opts.RedisProbe,
 			opts.Logger.With("component", "edge/cache"), c.m.redisUp, c.m.redisErrors)}
 	}
 	return c, nil
@@ -52,15 +53,15 @@ func (c *Cache) Close() error {
 	if c.redis == nil {
 		return nil
 	}
-	c.redis.health.close()
+	c.redis.health.Close()
 	if c.ownsRed {
-		return c.redis.health.client.Close()
+		return c.redis.health.Client().Close()
 	}
 	return nil
 }
 
 // RedisUp reports whether the Redis tier is in use (false without one).
-func (c *Cache) RedisUp() bool { return c.redis != nil && c.redis.health.up.Load() }
+func (c *Cache) RedisUp() bool { return c.redis != nil && c.redis.health.Up() }
 
 // get looks in memory, then in Redis, copying a Redis hit into memory.
 func (c *Cache) get(key string, now time.Time) *entry {

@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"github.com/threshold-ic/threshold/edge/internal/redisfail"
 	"time"
 )
 
@@ -10,7 +11,7 @@ import (
 // would serve one site's page for another's), values are appendEntry's
 // encoding, and Redis expires them at their stale deadline.
 type redisTier struct {
-	health *redisHealth
+	health *redisfail.Health
 	prefix string
 }
 
@@ -21,14 +22,14 @@ func (t *redisTier) key(key string) string {
 
 // get returns the entry, nil on a miss, or nil after marking Redis down.
 func (t *redisTier) get(key string, now time.Time) *entry {
-	if !t.health.up.Load() {
+	if !t.health.Up() {
 		return nil
 	}
-	ctx, cancel := t.health.ctx()
+	ctx, cancel := t.health.Ctx()
 	defer cancel()
-	b, err := t.health.client.Get(ctx, t.key(key)).Bytes()
+	b, err := t.health.Client().Get(ctx, t.key(key)).Bytes()
 	if err != nil {
-		t.health.failed(err)
+		t.health.Failed(err)
 		return nil
 	}
 	e, err := parseEntry(b)
@@ -39,14 +40,14 @@ func (t *redisTier) get(key string, now time.Time) *entry {
 }
 
 func (t *redisTier) set(key string, e *entry, now time.Time) {
-	if !t.health.up.Load() {
+	if !t.health.Up() {
 		return
 	}
 	ttl := e.stale.Sub(now)
 	if ttl < time.Millisecond {
 		return
 	}
-	ctx, cancel := t.health.ctx()
+	ctx, cancel := t.health.Ctx()
 	defer cancel()
-	t.health.failed(t.health.client.Set(ctx, t.key(key), appendEntry(nil, e), ttl).Err())
+	t.health.Failed(t.health.Client().Set(ctx, t.key(key), appendEntry(nil, e), ttl).Err())
 }

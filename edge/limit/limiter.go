@@ -3,6 +3,7 @@ package limit
 import (
 	"errors"
 	"fmt"
+	"github.com/threshold-ic/threshold/edge/internal/redisfail"
 	"log/slog"
 	"time"
 
@@ -80,7 +81,7 @@ type Limiter struct {
 	g       gcra
 	local   *local
 	prefix  string
-	health  *redisHealth // nil without Redis
+	health  *redisfail.Health // nil without Redis
 	ownsRed bool
 
 	allowed, limited prometheus.Counter
@@ -110,10 +111,10 @@ func New(opts Options) (*Limiter, error) {
 	}
 	client := opts.Redis
 	if client == nil && opts.RedisAddr != "" {
-		client, l.ownsRed = newRedisClient(opts.RedisAddr, opts.RedisTimeout), true
+		client, l.ownsRed = redisfail.NewClient(opts.RedisAddr, opts.RedisTimeout), true
 	}
 	if client != nil {
-		l.health = newRedisHealth(client, opts.RedisTimeout, opts.RedisProbe,
+		l.health = redisfail.NewHealth(client, opts.RedisTimeout, opts.RedisProbe,
 			opts.Logger.With("component", "edge/limit", "limiter", opts.Name), up, errs)
 	}
 	return l, nil
@@ -144,27 +145,27 @@ func (l *Limiter) Allow(key string) (bool, time.Duration) {
 }
 
 func (l *Limiter) decide(key string) (bool, time.Duration) {
-	if l.health != nil && l.health.up.Load() {
+	if l.health != nil && l.health.Up() {
 		ok, wait, err := l.allowRedis(key)
 		if err == nil {
 			return ok, wait
 		}
-		l.health.failed(err)
+		l.health.Failed(err)
 	}
 	return l.local.allow(key, l.opts.Now())
 }
 
 // RedisUp reports whether the limiter is using Redis (false without one).
-func (l *Limiter) RedisUp() bool { return l.health != nil && l.health.up.Load() }
+func (l *Limiter) RedisUp() bool { return l.health != nil && l.health.Up() }
 
 // Close stops the Redis prober and closes a client the limiter built.
 func (l *Limiter) Close() error {
 	if l.health == nil {
 		return nil
 	}
-	l.health.close()
+	l.health.Close()
 	if l.ownsRed {
-		return l.health.client.Close()
+		return l.health.Client().Close()
 	}
 	return nil
 }

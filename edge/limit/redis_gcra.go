@@ -26,10 +26,10 @@ return {1, 0}
 
 // allowRedis runs the script for key; an error means Redis is unusable.
 func (l *Limiter) allowRedis(key string) (bool, time.Duration, error) {
-	ctx, cancel := l.health.ctx()
+	ctx, cancel := l.health.Ctx()
 	defer cancel()
 	iv := max(l.g.interval/1000, 1)
-	res, err := gcraScript.Run(ctx, l.health.client, []string{l.prefix + key}, iv, l.g.tolerance/1000).Int64Slice()
+	res, err := gcraScript.Run(ctx, l.health.Client(), []string{l.prefix + key}, iv, l.g.tolerance/1000).Int64Slice()
 	if err != nil {
 		return false, 0, err
 	}

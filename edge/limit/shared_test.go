@@ -38,16 +38,16 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 	if got := allowed(a, 8); got != 5 {
 		t.Fatalf("with Redis down PoP A admitted %d, want its local burst of 5", got)
 	}
-	if a.RedisUp() || testutil.ToFloat64(a.health.gauge) != 0 {
+	if a.RedisUp() || testutil.ToFloat64(a.health.Gauge()) != 0 {
 		t.Fatal("edge_limit_redis_up must be 0 while Redis is down")
 	}
-	if testutil.ToFloat64(a.health.errs) < 1 {
+	if testutil.ToFloat64(a.health.Errors()) < 1 {
 		t.Fatal("the failure must be counted")
 	}
 
 	srv.start()
 	eventually(t, "PoP A to use Redis again", a.RedisUp)
-	if testutil.ToFloat64(a.health.gauge) != 1 {
+	if testutil.ToFloat64(a.health.Gauge()) != 1 {
 		t.Fatal("edge_limit_redis_up must be 1 again")
 	}
 	// The restarted Redis is empty: a fresh shared bucket.

@@ -1,4 +1,8 @@
-package cache
+// Package redisfail is the Redis fail-over shared by the edge's cache and
+// rate limiters: a fail-fast client, and a health state that an operation
+// error marks down and a background ping marks up again, with a gauge, an
+// error counter and one log line per change of state.
+package redisfail
 
 import (
 	"context"
@@ -13,10 +17,10 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
-// newRedisClient builds a client for addr that fails fast: no retries and
+// NewClient builds a client for addr that fails fast: no retries and
 // every timeout equal to the operation timeout, so a dead or slow Redis
 // costs one timeout before the fallback takes over.
-func newRedisClient(addr string, timeout time.Duration) *redis.Client {
+func NewClient(addr string, timeout time.Duration) *redis.Client {
 	return redis.NewClient(&redis.Options{
 		Addr: addr, Protocol: 2, DisableIdentity: true, MaxRetries: -1,
 		DialTimeout: timeout, ReadTimeout: timeout, WriteTimeout: timeout, PoolTimeout: timeout,
@@ -25,10 +29,10 @@ func newRedisClient(addr string, timeout time.Duration) *redis.Client {
 	})
 }
 
-// redisHealth says whether Redis is usable. An operation that fails marks
+// Health says whether Redis is usable. An operation that fails marks
 // it down; a goroutine then pings it every interval and marks it up again.
 // It starts up: the first operation finds out.
-type redisHealth struct {
+type Health struct {
 	client   redis.UniversalClient
 	timeout  time.Duration
 	interval time.Duration
@@ -42,8 +46,8 @@ type redisHealth struct {
 	done sync.WaitGroup
 }
 
-func newRedisHealth(c redis.UniversalClient, timeout, interval time.Duration, log *slog.Logger, gauge prometheus.Gauge, errs prometheus.Counter) *redisHealth {
-	h := &redisHealth{client: c, timeout: timeout, interval: interval, log: log, gauge: gauge, errs: errs,
+func NewHealth(c redis.UniversalClient, timeout, interval time.Duration, log *slog.Logger, gauge prometheus.Gauge, errs prometheus.Counter) *Health {
+	h := &Health{client: c, timeout: timeout, interval: interval, log: log, gauge: gauge, errs: errs,
 		wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	h.up.Store(true)
 	gauge.Set(1)
@@ -52,14 +56,14 @@ func newRedisHealth(c redis.UniversalClient, timeout, interval time.Duration, lo
 	return h
 }
 
-// ctx returns the context for one operation: its own deadline, detached
+// Ctx returns the context for one operation: its own deadline, detached
 // from the client's request so a client hanging up is not a Redis failure.
-func (h *redisHealth) ctx() (context.Context, context.CancelFunc) {
+func (h *Health) Ctx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), h.timeout)
 }
 
-// failed records an operation's error; redis.Nil (no such key) is not one.
-func (h *redisHealth) failed(err error) {
+// Failed records an operation's error; redis.Nil (no such key) is not one.
+func (h *Health) Failed(err error) {
 	if err == nil || errors.Is(err, redis.Nil) {
 		return
 	}
@@ -74,7 +78,7 @@ func (h *redisHealth) failed(err error) {
 	}
 }
 
-func (h *redisHealth) run() {
+func (h *Health) run() {
 	defer h.done.Done()
 	for {
 		select {
@@ -90,7 +94,7 @@ func (h *redisHealth) run() {
 				return
 			case <-t.C:
 			}
-			ctx, cancel := h.ctx()
+			ctx, cancel := h.Ctx()
 			err := h.client.Ping(ctx).Err()
 			cancel()
 			if err == nil {
@@ -103,7 +107,19 @@ func (h *redisHealth) run() {
 	}
 }
 
-func (h *redisHealth) close() {
+func (h *Health) Close() {
 	close(h.stop)
 	h.done.Wait()
 }
+
+// Up reports whether Redis is believed usable.
+func (h *Health) Up() bool { return h.up.Load() }
+
+// Client is the Redis client the health watches.
+func (h *Health) Client() redis.UniversalClient { return h.client }
+
+// Gauge is the 0/1 gauge of Redis' state; Errors counts failed operations.
+func (h *Health) Gauge() prometheus.Gauge { return h.gauge }
+
+// Errors counts failed Redis operations.
+func (h *Health) Errors() prometheus.Counter { return h.errs }
