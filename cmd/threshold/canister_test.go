@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/threshold-ic/threshold/replica/localnet"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,8 +21,8 @@ func fakeNetwork(t *testing.T, canisters map[string]string) (*agenttest.Replica,
 	t.Setenv("THRESHOLD_HOME", t.TempDir())
 	r := agenttest.New(t, agenttest.Options{})
 	dir := t.TempDir()
-	nf := networkFile{Version: 1, RootKey: hex.EncodeToString(r.RootKey), APIURL: r.URL, Canisters: canisters,
-		Subnets: []networkSubnet{{ID: r.Subnet.String(), Kind: "application",
+	nf := localnet.File{Version: 1, RootKey: hex.EncodeToString(r.RootKey), APIURL: r.URL, Canisters: canisters,
+		Subnets: []localnet.FileSubnet{{ID: r.Subnet.String(), Kind: "application",
 			CanisterRanges: [][2]string{{principal.CanisterID(0).String(), principal.CanisterID(0xffff).String()}}}}}
 	b, _ := json.Marshal(nf)
 	if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o644); err != nil {
@@ -111,7 +112,7 @@ func TestCanisterUntyped(t *testing.T) {
 // fakeNetworkFor writes a network.json for an existing fake replica.
 func fakeNetworkFor(t *testing.T, r *agenttest.Replica, canisters map[string]string) (*agenttest.Replica, string) {
 	dir := t.TempDir()
-	nf := networkFile{Version: 1, RootKey: hex.EncodeToString(r.RootKey), APIURL: r.URL, Canisters: canisters}
+	nf := localnet.File{Version: 1, RootKey: hex.EncodeToString(r.RootKey), APIURL: r.URL, Canisters: canisters}
 	b, _ := json.Marshal(nf)
 	os.WriteFile(filepath.Join(dir, "network.json"), b, 0o644)
 	return r, dir
@@ -162,12 +163,12 @@ func TestCanisterEndToEnd(t *testing.T) {
 		t.Skip("starts a local network")
 	}
 	t.Setenv("THRESHOLD_HOME", t.TempDir())
-	ln, err := startLocal(t.Context(), localOptions{Dir: t.TempDir()})
+	ln, err := localnet.Start(t.Context(), localnet.Options{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	net := "--network=" + filepath.Dir(ln.networkFile)
+	net := "--network=" + filepath.Dir(ln.NetworkFile)
 
 	mustCLI(t, "identity", "new", "alice")
 	mustCLI(t, "identity", "use", "alice")

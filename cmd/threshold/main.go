@@ -19,6 +19,7 @@ Commands:
   up        start a local network: two subnets (NNS and application)
   identity  create, list and select signing identities
   canister  create, install, call, query and manage canisters
+  trust     install the local CA in the system and browser stores (untrust removes it)
   version   print the version of this binary
   help      show this help
 
@@ -42,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdIdentity(args[1:], stdout, stderr)
 	case "canister":
 		return cmdCanister(args[1:], stdout, stderr)
+	case "trust", "untrust":
+		return cmdTrust(args[1:], stdout, stderr, args[0] == "trust")
 	case "version", "--version":
 		fmt.Fprintln(stdout, "threshold", version())
 		return 0

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/threshold-ic/threshold/replica/localnet"
 	"io"
 	"os"
 	"path/filepath"
@@ -24,7 +25,7 @@ const defaultNetworkDir = ".threshold"
 type network struct {
 	url     string
 	rootKey []byte // nil: fetch from /api/v2/status
-	file    *networkFile
+	file    *localnet.File
 }
 
 // loadNetwork reads --network: an http(s) URL, a directory holding
@@ -51,7 +52,7 @@ func loadNetwork(spec string) (*network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the network: %w", err)
 	}
-	var nf networkFile
+	var nf localnet.File
 	if err := json.Unmarshal(b, &nf); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/threshold-ic/threshold/replica/localnet"
 	"io"
 	"log/slog"
 	"os"
@@ -35,16 +36,16 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	net, err := startLocal(ctx, localOptions{Dir: *dir, APIPort: *apiPort, Logger: logger})
+	net, err := localnet.Start(ctx, localnet.Options{Dir: *dir, APIPort: *apiPort, Logger: logger})
 	if err != nil {
 		fmt.Fprintf(stderr, "threshold up: %v\n", err)
 		return 1
 	}
-	abs, _ := filepath.Abs(net.networkFile)
+	abs, _ := filepath.Abs(net.NetworkFile)
 	fmt.Fprintf(stdout, "Threshold local network is up.\n\n")
-	fmt.Fprintf(stdout, "  IC HTTP API   %s\n", net.apiURL)
-	for _, s := range net.subnets {
-		fmt.Fprintf(stdout, "  %-13s %s (%s)\n", s.name+" subnet", s.info.ID, s.info.Kind)
+	fmt.Fprintf(stdout, "  IC HTTP API   %s\n", net.APIURL)
+	for _, s := range net.Subnets() {
+		fmt.Fprintf(stdout, "  %-13s %s (%s)\n", s.Name+" subnet", s.ID, s.Kind)
 	}
 	fmt.Fprintf(stdout, "  network.json  %s\n\nPress Ctrl-C to stop; the state is kept in %s.\n", abs, *dir)
 	<-ctx.Done()

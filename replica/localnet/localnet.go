@@ -1,4 +1,4 @@
-package main
+package localnet
 
 import (
 	"context"
@@ -22,23 +22,24 @@ import (
 	"github.com/threshold-ic/threshold/replica/node"
 )
 
-// localOptions configure a local network.
-type localOptions struct {
+// Options configure a local network.
+type Options struct {
 	Dir     string
 	APIPort int // 0 picks a free port
 	Logger  *slog.Logger
 }
 
-// localNet is a running local network: one node per subnet, each with its
+// Network is a running local network: one node per subnet, each with its
 // own API address, and the routed API address of the whole network.
-type localNet struct {
+type Network struct {
 	dir         string
-	apiURL      string
-	networkFile string
+	APIURL      string // the routed IC HTTP API of the whole network
+	NetworkFile string // DIR/network.json
 	subnets     []runningSubnet
 	engine      *exec.Engine
 	servers     []*http.Server
 	lock        *os.File
+	file        File
 }
 
 type runningSubnet struct {
@@ -47,16 +48,16 @@ type runningSubnet struct {
 	apiURL string
 }
 
-// startLocal starts (or resumes) the local network kept in opts.Dir and
+// Start starts (or resumes) the local network kept in opts.Dir and
 // returns once its API answers, having written DIR/network.json.
-func startLocal(ctx context.Context, opts localOptions) (_ *localNet, err error) {
+func Start(ctx context.Context, opts Options) (_ *Network, err error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
 		return nil, err
 	}
-	ln := &localNet{dir: opts.Dir, networkFile: filepath.Join(opts.Dir, "network.json")}
+	ln := &Network{dir: opts.Dir, NetworkFile: filepath.Join(opts.Dir, "network.json")}
 	defer func() {
 		if err != nil {
 			ln.Close()
@@ -65,7 +66,7 @@ func startLocal(ctx context.Context, opts localOptions) (_ *localNet, err error)
 	if ln.lock, err = lockDir(opts.Dir); err != nil {
 		return nil, err
 	}
-	os.Remove(ln.networkFile) // written again once the network answers
+	os.Remove(ln.NetworkFile) // written again once the network answers
 	g, err := loadGenesis(opts.Dir)
 	if err != nil {
 		return nil, err
@@ -115,7 +116,7 @@ func startLocal(ctx context.Context, opts localOptions) (_ *localNet, err error)
 			rt.deflt = h
 		}
 	}
-	if ln.apiURL, err = ln.serve(fmt.Sprintf("127.0.0.1:%d", opts.APIPort), rt); err != nil {
+	if ln.APIURL, err = ln.serve(fmt.Sprintf("127.0.0.1:%d", opts.APIPort), rt); err != nil {
 		return nil, err
 	}
 	if err := ln.waitHealthy(ctx); err != nil {
@@ -143,7 +144,7 @@ func delegationFrom(nns *node.Node, s node.Subnet) func(context.Context) (*certi
 }
 
 // serve starts an HTTP server on addr and returns its URL.
-func (ln *localNet) serve(addr string, h http.Handler) (string, error) {
+func (ln *Network) serve(addr string, h http.Handler) (string, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", err
@@ -155,7 +156,7 @@ func (ln *localNet) serve(addr string, h http.Handler) (string, error) {
 }
 
 // waitHealthy returns once every node reports healthy.
-func (ln *localNet) waitHealthy(ctx context.Context) error {
+func (ln *Network) waitHealthy(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	tick := time.NewTicker(5 * time.Millisecond)
@@ -178,7 +179,7 @@ func (ln *localNet) waitHealthy(ctx context.Context) error {
 }
 
 // Close stops the servers and the nodes, checkpointing their state.
-func (ln *localNet) Close() error {
+func (ln *Network) Close() error {
 	var errs []error
 	for _, srv := range ln.servers {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -232,48 +233,97 @@ func loadOrCreateIdentity(path string) (identity.Identity, error) {
 	return identity.ParsePEM(b)
 }
 
-// networkFile is DIR/network.json: how tools and tests find the network.
-type networkFile struct {
+// File is DIR/network.json: how tools and tests find the network.
+type File struct {
 	Version     int               `json:"version"`
 	RootKey     string            `json:"root_key"`
 	APIURL      string            `json:"api_url"`
 	IdentityPEM string            `json:"identity_pem"`
-	Subnets     []networkSubnet   `json:"subnets"`
+	Subnets     []FileSubnet      `json:"subnets"`
 	Canisters   map[string]string `json:"canisters"`
+	// Gateway is set when an edge serves the network (`threshold up`
+	// starts one).
+	Gateway *FileGateway `json:"gateway,omitempty"`
 }
 
-type networkSubnet struct {
-	ID             string        `json:"id"`
-	Kind           string        `json:"kind"`
-	CanisterRanges [][2]string   `json:"canister_ranges"`
-	Nodes          []networkNode `json:"nodes"`
+// FileGateway describes the edge in front of the network.
+type FileGateway struct {
+	HTTPSURL  string `json:"https_url"`
+	HTTPURL   string `json:"http_url"`
+	HTTP3Port int    `json:"http3_port"`
+	Apex      string `json:"apex"`
+	CACert    string `json:"ca_cert"`
 }
 
-type networkNode struct {
+type FileSubnet struct {
+	ID             string      `json:"id"`
+	Kind           string      `json:"kind"`
+	CanisterRanges [][2]string `json:"canister_ranges"`
+	Nodes          []FileNode  `json:"nodes"`
+}
+
+type FileNode struct {
 	ID     string `json:"id"`
 	APIURL string `json:"api_url"`
 }
 
-func (ln *localNet) writeNetworkFile(topo node.Topology) error {
+// Subnet describes a running subnet for display.
+type Subnet struct {
+	Name string
+	ID   string
+	Kind string
+}
+
+// Subnets lists the network's subnets, the NNS first.
+func (ln *Network) Subnets() []Subnet {
+	out := make([]Subnet, len(ln.subnets))
+	for i, s := range ln.subnets {
+		out[i] = Subnet{Name: s.name, ID: s.info.ID.String(), Kind: string(s.info.Kind)}
+	}
+	return out
+}
+
+// Dir is the directory that keeps the network's state.
+func (ln *Network) Dir() string { return ln.dir }
+
+// SetGateway records the edge serving the network and rewrites
+// network.json with it.
+func (ln *Network) SetGateway(g FileGateway) error {
+	ln.file.Gateway = &g
+	return ln.saveFile()
+}
+
+// SetCanister records an installed canister under name in network.json.
+func (ln *Network) SetCanister(name, id string) error {
+	ln.file.Canisters[name] = id
+	return ln.saveFile()
+}
+
+func (ln *Network) saveFile() error {
+	b, err := json.MarshalIndent(ln.file, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(ln.NetworkFile, append(b, '\n'), 0o644)
+}
+
+func (ln *Network) writeNetworkFile(topo node.Topology) error {
 	pem, err := filepath.Abs(filepath.Join(ln.dir, "identity.pem"))
 	if err != nil {
 		return err
 	}
-	nf := networkFile{Version: 1, RootKey: hex.EncodeToString(topo.RootKey), APIURL: ln.apiURL,
+	nf := File{Version: 1, RootKey: hex.EncodeToString(topo.RootKey), APIURL: ln.APIURL,
 		IdentityPEM: pem, Canisters: map[string]string{}}
 	for _, s := range ln.subnets {
-		ns := networkSubnet{ID: s.info.ID.String(), Kind: string(s.info.Kind)}
+		ns := FileSubnet{ID: s.info.ID.String(), Kind: string(s.info.Kind)}
 		for _, r := range s.info.Ranges {
 			ns.CanisterRanges = append(ns.CanisterRanges, [2]string{r.Low.String(), r.High.String()})
 		}
 		for _, n := range s.info.Nodes {
-			ns.Nodes = append(ns.Nodes, networkNode{ID: n.ID.String(), APIURL: s.apiURL})
+			ns.Nodes = append(ns.Nodes, FileNode{ID: n.ID.String(), APIURL: s.apiURL})
 		}
 		nf.Subnets = append(nf.Subnets, ns)
 	}
-	b, err := json.MarshalIndent(nf, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(ln.networkFile, append(b, '\n'), 0o644)
+	ln.file = nf
+	return ln.saveFile()
 }
