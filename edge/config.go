@@ -91,7 +91,8 @@ type TLS struct {
 // ACME configures certificates from an ACME CA.
 type ACME struct {
 	Email string `json:"email"`
-	// CA is the directory URL (default Let's Encrypt production).
+	// CA is the directory URL, required: there is no silent default, pick
+	// Let's Encrypt's staging or production directory explicitly.
 	CA string `json:"ca"`
 	// CARoots is a PEM file of roots to trust for the CA's own TLS (for a
 	// test CA such as Pebble).
@@ -253,6 +254,9 @@ func (c *Config) Validate() error {
 	case "acme":
 		if c.TLS.Dir == "" {
 			return bad("tls.dir", "ACME needs a directory for the account and certificates")
+		}
+		if c.TLS.ACME.CA == "" {
+			return bad("tls.acme.ca", "the ACME directory URL is required")
 		}
 		for i, ch := range c.TLS.ACME.Challenges {
 			if ch != "http-01" && ch != "tls-alpn-01" {

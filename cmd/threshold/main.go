@@ -16,15 +16,15 @@ Usage:
   threshold <command> [arguments]
 
 Commands:
-  up        start a local network: two subnets (NNS and application)
+  up        start a local network: two subnets (NNS and application) and an edge
+  edge      run an edge PoP: the HTTPS and HTTP/3 gateway to canisters
   identity  create, list and select signing identities
   canister  create, install, call, query and manage canisters
   trust     install the local CA in the system and browser stores (untrust removes it)
   version   print the version of this binary
   help      show this help
 
-Coming with the next issues: replica, edge, assets, domain, nns
-(see README.md).
+Coming with the next issues: replica, assets, domain, nns (see README.md).
 `
 
 func main() {
@@ -39,6 +39,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "up":
 		return cmdUp(args[1:], stdout, stderr)
+	case "edge":
+		return cmdEdge(args[1:], stdout, stderr)
 	case "identity":
 		return cmdIdentity(args[1:], stdout, stderr)
 	case "canister":

@@ -5,22 +5,30 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/threshold-ic/threshold/replica/localnet"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
+	"time"
+
+	"github.com/threshold-ic/threshold/edge"
+	"github.com/threshold-ic/threshold/replica/localnet"
 )
 
-// cmdUp starts a whole local network and serves it until SIGINT or SIGTERM.
+// cmdUp starts a whole local network and its edge, and serves them until
+// SIGINT or SIGTERM.
 func cmdUp(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("up", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", ".threshold", "directory that keeps the network's state between runs")
 	apiPort := fs.Int("api-port", 4943, "port of the IC HTTP API on 127.0.0.1 (0 picks a free one)")
-	verbose := fs.Bool("v", false, "log node events to stderr")
+	httpsPort := fs.Int("https-port", 8443, "HTTPS and HTTP/3 port of the edge (0 picks a free one)")
+	httpPort := fs.Int("http-port", 8080, "plain HTTP port of the edge, serving canisters directly in development (0 picks a free one)")
+	verbose := fs.Bool("v", false, "log node and edge events to stderr")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -41,18 +49,82 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "threshold up: %v\n", err)
 		return 1
 	}
+	ed, gw, err := startEdge(ctx, net, *httpsPort, *httpPort, logger)
+	if err != nil {
+		net.Close()
+		fmt.Fprintf(stderr, "threshold up: edge: %v\n", err)
+		return 1
+	}
 	abs, _ := filepath.Abs(net.NetworkFile)
 	fmt.Fprintf(stdout, "Threshold local network is up.\n\n")
 	fmt.Fprintf(stdout, "  IC HTTP API   %s\n", net.APIURL)
 	for _, s := range net.Subnets() {
 		fmt.Fprintf(stdout, "  %-13s %s (%s)\n", s.Name+" subnet", s.ID, s.Kind)
 	}
+	fmt.Fprintf(stdout, "  gateway       %s (HTTP/3 on udp %d), %s\n", gw.HTTPSURL, gw.HTTP3Port, gw.HTTPURL)
+	fmt.Fprintf(stdout, "                canisters at https://<canister-id>.localhost:%d/ and http://<canister-id>.localhost:%s/\n",
+		gw.HTTP3Port, portOf(gw.HTTPURL))
+	fmt.Fprintf(stdout, "  local CA      %s (`threshold trust --dir %s` installs it)\n", gw.CACert, *dir)
 	fmt.Fprintf(stdout, "  network.json  %s\n\nPress Ctrl-C to stop; the state is kept in %s.\n", abs, *dir)
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case err := <-ed.Err():
+		fmt.Fprintf(stderr, "threshold up: edge stopped: %v\n", err)
+	}
 	fmt.Fprintln(stdout, "\nstopping…")
-	if err := net.Close(); err != nil && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(stderr, "threshold up: stopping: %v\n", err)
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	errs := errors.Join(ed.Shutdown(sctx), net.Close())
+	if errs != nil && !errors.Is(errs, context.Canceled) {
+		fmt.Fprintf(stderr, "threshold up: stopping: %v\n", errs)
 		return 1
 	}
 	return 0
+}
+
+// startEdge runs an edge in front of the local network: development TLS
+// from a local CA under DIR/edge, the HTTP port serving canisters directly,
+// and records it in network.json.
+func startEdge(ctx context.Context, ln *localnet.Network, httpsPort, httpPort int, log *slog.Logger) (*edge.Edge, localnet.FileGateway, error) {
+	cfg := &edge.Config{
+		Network: ln.NetworkFile,
+		Listen: edge.Listen{HTTPS: net.JoinHostPort("127.0.0.1", strconv.Itoa(httpsPort)),
+			HTTP: net.JoinHostPort("127.0.0.1", strconv.Itoa(httpPort)), Dev: true},
+		Domains: edge.Domains{Apex: []string{"localhost"}},
+		TLS:     edge.TLS{Mode: "local", Dir: filepath.Join(ln.Dir(), "edge")},
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, localnet.FileGateway{}, err
+	}
+	ed, err := edge.New(cfg, log.With("component", "edge"))
+	if err != nil {
+		return nil, localnet.FileGateway{}, err
+	}
+	if err := ed.Start(ctx); err != nil {
+		return nil, localnet.FileGateway{}, err
+	}
+	a := ed.Addrs()
+	ca, _ := filepath.Abs(ed.CACertPath())
+	gw := localnet.FileGateway{
+		HTTPSURL: "https://localhost:" + portOf(a.HTTPS), HTTPURL: "http://localhost:" + portOf(a.HTTP),
+		Apex: "localhost", CACert: ca,
+	}
+	gw.HTTP3Port, _ = strconv.Atoi(portOf(a.HTTP3))
+	if err := ln.SetGateway(gw); err != nil {
+		ed.Shutdown(ctx)
+		return nil, gw, err
+	}
+	return ed, gw, nil
+}
+
+// portOf returns the port of a host:port or URL.
+func portOf(addr string) string {
+	if i := len(addr) - 1; i >= 0 {
+		for j := i; j >= 0; j-- {
+			if addr[j] == ':' {
+				return addr[j+1:]
+			}
+		}
+	}
+	return ""
 }

@@ -1,0 +1,92 @@
+package serve
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// serveHTTPS is the HTTPS handler on TCP and QUIC: it advertises HTTP/3 on
+// TCP responses and calls the current handler.
+func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
+	proto := "h1"
+	switch r.ProtoMajor {
+	case 2:
+		proto = "h2"
+	case 3:
+		proto = "h3"
+		// quic-go has no server-wide Read/Write timeouts; set them per
+		// request as net/http does for TCP (a handler may extend them
+		// with its own ResponseController).
+		now := time.Now()
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(now.Add(s.opts.Timeouts.Read))
+		rc.SetWriteDeadline(now.Add(s.opts.Timeouts.Write))
+	}
+	s.metrics.requests.WithLabelValues(proto).Inc()
+	if s.altSvc != "" && r.ProtoMajor < 3 {
+		w.Header().Set("Alt-Svc", s.altSvc)
+	}
+	(*s.handler.Load()).ServeHTTP(w, r)
+}
+
+// servePlain is the HTTP port: ACME HTTP-01 challenges first, then the
+// handler in dev mode, else a permanent redirect to HTTPS.
+func (s *Server) servePlain(w http.ResponseWriter, r *http.Request) {
+	s.metrics.requests.WithLabelValues("http").Inc()
+	if st := s.tls.Load(); st != nil && st.handleChallenge(w, r) {
+		return
+	}
+	if s.devMode.Load() {
+		(*s.handler.Load()).ServeHTTP(w, r)
+		return
+	}
+	s.redirect(w, r)
+}
+
+// redirect answers 308 (method and body kept) to the same host and URI on
+// the HTTPS port.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request) {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "" {
+		http.Error(w, "serve: a Host header is required", http.StatusBadRequest)
+		return
+	}
+	port := s.opts.PublicHTTPSPort
+	if port == 0 {
+		port = s.lns.tcp.Addr().(*net.TCPAddr).Port
+	}
+	if port != 443 {
+		host = net.JoinHostPort(host, strconv.Itoa(port))
+	} else if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
+		host = "[" + host + "]"
+	}
+	u := url.URL{Scheme: "https", Host: host, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
+	w.Header().Set("Connection", "close")
+	http.Redirect(w, r, u.String(), http.StatusPermanentRedirect)
+}
+
+// serveHealth answers /health: 200 "ok", or 503 while draining or when the
+// configured Health check fails.
+func (s *Server) serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if s.draining.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("draining\n"))
+		return
+	}
+	if h := *s.health.Load(); h != nil {
+		if err := h(); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte(err.Error() + "\n"))
+			return
+		}
+	}
+	w.Write([]byte("ok\n"))
+}
