@@ -115,6 +115,10 @@ type Cache struct {
 	Size int64 `json:"size"`
 	// MaxItem bounds one cached answer (default 10 MiB).
 	MaxItem int64 `json:"max_item"`
+	// DefaultTTL is how long an answer that states no freshness
+	// (no max-age, s-maxage or Expires) is kept (default 10 s, as
+	// ic-gateway does).
+	DefaultTTL Duration `json:"default_ttl"`
 	// MaxTTL caps what Cache-Control asks for (default 1 h).
 	MaxTTL Duration `json:"max_ttl"`
 	// StaleIfError bounds how old an answer may be served when every
@@ -322,6 +326,7 @@ func (c *Config) defaults() {
 	if c.Cache.MaxItem == 0 {
 		c.Cache.MaxItem = 10 << 20
 	}
+	setD(&c.Cache.DefaultTTL, 10*time.Second)
 	setD(&c.Cache.MaxTTL, time.Hour)
 	setD(&c.Redis.Timeout, 50*time.Millisecond)
 	if c.Limits.MaxUpstream == 0 {

@@ -109,6 +109,7 @@ func newChain(cfg *Config, router *routing.Router, reg prometheus.Registerer, m 
 		}
 		c.cache, err = cache.New(cache.Options{
 			MaxBytes: cfg.Cache.Size, MaxItemBytes: cfg.Cache.MaxItem, MaxTTL: time.Duration(cfg.Cache.MaxTTL),
+			DefaultTTL:   time.Duration(cfg.Cache.DefaultTTL),
 			StaleIfError: stale, RedisAddr: cfg.Redis.Addr, RedisTimeout: time.Duration(cfg.Redis.Timeout),
 			Logger: log.With("component", "cache"), Registerer: reg,
 		})
