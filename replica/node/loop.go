@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"time"
 
@@ -108,11 +109,17 @@ func (n *Node) checkpoint() error {
 // succeeds, and renews it every hour.
 func (n *Node) fetchDelegation(ctx context.Context) {
 	backoff := 50 * time.Millisecond
-	for {
+	for attempt := 0; ; attempt++ {
 		d, err := n.cfg.Delegation(ctx)
 		wait := time.Hour
 		if err != nil {
-			n.log.Warn("fetching the root delegation", "err", err)
+			// The root subnet certifies its first state within a block or
+			// two of starting: only a delegation that keeps failing is news.
+			level := slog.LevelDebug
+			if attempt >= 20 {
+				level = slog.LevelWarn
+			}
+			n.log.Log(ctx, level, "fetching the root delegation", "attempt", attempt, "err", err)
 			wait, backoff = backoff, min(2*backoff, 5*time.Second)
 		} else {
 			n.delegation.Store(d)
