@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmarks the edge against Caddy and a bare Go TLS server, and HTTP/3
+# against HTTP/2, on one machine, and prints one table. See README.md.
+#
+#   deploy/bench/edge.sh            # about 2 minutes
+#   DURATION=20 deploy/bench/edge.sh
+#   KEEP=1 deploy/bench/edge.sh     # keep the work directory and its logs
+#
+# Needs go, h2load (nghttp2-client), caddy, curl and jq. Everything binds
+# 127.0.0.1 on free ports under a temporary directory; the trap stops every
+# process it started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURATION=${DURATION:-10}  # seconds measured per run
+WARMUP=${WARMUP:-2}       # seconds of unmeasured warm-up per run
+CONNS=${CONNS:-100}       # h2load connections
+STREAMS=${STREAMS:-10}    # h2load concurrent streams per connection
+GO_CONNS=${GO_CONNS:-10}  # h3load connections (HTTP/3 vs HTTP/2, uncached)
+GO_STREAMS=${GO_STREAMS:-10}
+CACHE_SIZE=${CACHE_SIZE:-33554432} # the benchmark edge's cache.size (32 MiB)
+
+for tool in go h2load caddy curl jq; do
+	command -v "$tool" >/dev/null || { echo "edge.sh: $tool is missing" >&2; exit 1; }
+done
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/threshold-bench.XXXXXX")
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	if [[ -n "${KEEP:-}" ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_for FILE REGEX SECONDS: waits until FILE has a line matching REGEX.
+wait_for() {
+	local deadline=$((SECONDS + $3))
+	until grep -Eq "$2" "$1" 2>/dev/null; do
+		if ((SECONDS > deadline)); then
+			echo "edge.sh: timed out waiting for /$2/ in $1:" >&2
+			tail -n 20 "$1" "${1%.out}.err" >&2 2>/dev/null || true
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
+
+# start NAME CMD...: runs CMD in the background with NAME.out/.err in WORK.
+start() {
+	local name=$1
+	shift
+	"$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+	PIDS+=($!)
+	eval "PID_$name=$!"
+}
+
+echo "== building" >&2
+BIN=$WORK/bin
+(cd "$ROOT" && go build -o "$BIN/" ./cmd/threshold ./deploy/bench/origin ./deploy/bench/h3load)
+
+echo "== threshold up" >&2
+start up "$BIN/threshold" up --dir "$WORK/net" --api-port 0 --https-port 0 --http-port 0
+wait_for "$WORK/up.out" 'local network is up' 120
+export THRESHOLD_HOME=$WORK/home
+NET=$WORK/net
+ID=$("$BIN/threshold" canister create --network "$NET" 2>/dev/null | tail -n 1)
+"$BIN/threshold" canister install --network "$NET" --wasm "$ROOT/replica/testdata/canisters/certified_http.wasm" "$ID" >/dev/null
+
+# The page: 4,096 bytes of HTML, the same bytes in the canister and on disk.
+mkdir -p "$WORK/www"
+{
+	printf '<!doctype html><title>4 KiB</title><p>'
+	head -c 4096 /dev/zero | tr '\0' 'x'
+} | head -c 4092 >"$WORK/www/4k.html"
+printf '</p>' >>"$WORK/www/4k.html"
+"$BIN/threshold" canister call --network "$NET" "$ID" set_page \
+	"(\"/4k.html\", \"text/html\", \"$(cat "$WORK/www/4k.html")\")" >/dev/null
+
+echo "== threshold edge (cache.default_ttl 1h, cache.size $CACHE_SIZE, rate limits off)" >&2
+cat >"$WORK/edge.json" <<EOF
+{
+  "network": "$NET/network.json",
+  "listen": {"https": "127.0.0.1:0", "http": "", "metrics": "127.0.0.1:0"},
+  "domains": {"apex": ["localhost"]},
+  "tls": {"mode": "local", "dir": "$WORK/edge"},
+  "cache": {"size": $CACHE_SIZE, "default_ttl": "1h", "max_ttl": "1h"},
+  "log": {"format": "json", "level": "warn"}
+}
+EOF
+start edge "$BIN/threshold" edge --config "$WORK/edge.json"
+wait_for "$WORK/edge.out" '^edge serving' 30
+EDGE_PORT=$(sed -nE 's|^edge serving https://127\.0\.0\.1:([0-9]+).*|\1|p' "$WORK/edge.out")
+EDGE_URL=https://$ID.localhost:$EDGE_PORT/4k.html
+
+echo "== origin (Go net/http) and caddy" >&2
+"$BIN/origin" -gencert "$WORK"
+start origin "$BIN/origin" -file "$WORK/www/4k.html" -cert "$WORK/cert.pem" -key "$WORK/key.pem"
+wait_for "$WORK/origin.out" '^listening on' 30
+GO_PORT=$(sed -nE 's|^listening on 127\.0\.0\.1:([0-9]+)|\1|p' "$WORK/origin.out")
+CADDY_PORT=$("$BIN/origin" -freeport)
+cat >"$WORK/Caddyfile" <<EOF
+{
+	admin off
+	auto_https off
+	storage file_system $WORK/caddy
+	log {
+		level WARN
+	}
+}
+https://*.localhost:$CADDY_PORT {
+	bind 127.0.0.1
+	tls $WORK/cert.pem $WORK/key.pem
+	root * $WORK/www
+	file_server
+}
+EOF
+HOME=$WORK XDG_DATA_HOME=$WORK/caddy XDG_CONFIG_HOME=$WORK/caddy \
+	start caddy caddy run --config "$WORK/Caddyfile" --adapter caddyfile
+GO_URL=https://$ID.localhost:$GO_PORT/4k.html
+CADDY_URL=https://$ID.localhost:$CADDY_PORT/4k.html
+
+# Every server must answer the same 4,096 bytes; the edge from its cache.
+fetch() {
+	curl -sSk --fail --resolve "$ID.localhost:$2:127.0.0.1" -o "$WORK/$1.body" -D "$WORK/$1.head" "$3" ||
+		{ echo "edge.sh: $1 does not answer $3 (see $WORK/$1.err)" >&2; return 1; }
+}
+for i in $(seq 100); do fetch caddy "$CADDY_PORT" "$CADDY_URL" 2>/dev/null && break; sleep 0.1; done # caddy prints no readiness line
+fetch edge "$EDGE_PORT" "$EDGE_URL"
+fetch edge "$EDGE_PORT" "$EDGE_URL"
+fetch go "$GO_PORT" "$GO_URL"
+fetch caddy "$CADDY_PORT" "$CADDY_URL"
+for s in edge go caddy; do
+	cmp -s "$WORK/www/4k.html" "$WORK/$s.body" || { echo "edge.sh: $s did not answer the page" >&2; exit 1; }
+done
+grep -qi '^x-cache: HIT' "$WORK/edge.head" || { echo "edge.sh: the edge did not cache the page:" >&2; cat "$WORK/edge.head" >&2; exit 1; }
+EDGE_PID=$PID_edge
+rss_kb() { sed -nE "s/^$2:[[:space:]]+([0-9]+) kB/\1/p" "/proc/$1/status"; }
+EDGE_RSS0=$(rss_kb "$EDGE_PID" VmRSS)
+
+# h2load NAME PORT URL: the cached page over HTTP/2; sets RPS_NAME, P99_NAME
+# (ms, from h2load's per-request log: time to the end of each response).
+h2() {
+	local name=$1 port=$2 url=$3 out=$WORK/h2load-$1.txt log=$WORK/h2load-$1.log
+	echo "== h2load $name: -c $CONNS -m $STREAMS -D $DURATION --warm-up-time $WARMUP" >&2
+	h2load -c "$CONNS" -m "$STREAMS" -D "$DURATION" --warm-up-time "$WARMUP" \
+		--connect-to "127.0.0.1:$port" --log-file "$log" "$url" >"$out"
+	grep -E '^(finished|requests|status codes|time for request)' "$out" | sed 's/^/   /' >&2
+	local failed
+	failed=$(sed -nE 's/.* ([0-9]+) failed, ([0-9]+) errored, ([0-9]+) timeout.*/\1 \2 \3/p' "$out")
+	[[ "$failed" == "0 0 0" ]] || { echo "edge.sh: h2load $name: failed/errored/timeout $failed" >&2; exit 1; }
+	# Status 0: requests cut off when the duration ended; they are not counted.
+	awk '$2 != 200 && $2 != 0 { bad++ } END { exit bad > 0 }' "$log" || { echo "edge.sh: h2load $name: non-200 answers" >&2; exit 1; }
+	eval "RPS_$name=$(sed -nE 's/^finished in .*, ([0-9.]+) req\/s.*/\1/p' "$out")"
+	eval "P99_$name=$(awk '$2 == 200 { print $3 }' "$log" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')"
+}
+
+h2 edge "$EDGE_PORT" "$EDGE_URL"
+h2 caddy "$CADDY_PORT" "$CADDY_URL"
+h2 go "$GO_PORT" "$GO_URL"
+
+# goload NAME PROTO PORT URL [FLAGS]: one h3load run; sets J_NAME (JSON).
+goload() {
+	local name=$1 proto=$2 port=$3 url=$4
+	shift 4
+	echo "== h3load $name: -proto $proto -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s $*" >&2
+	"$BIN/h3load" -proto "$proto" -connect "127.0.0.1:$port" -c "$GO_CONNS" -m "$GO_STREAMS" \
+		-d "${DURATION}s" -warmup "${WARMUP}s" "$@" "$url" >"$WORK/h3load-$name.json"
+	sed 's/^/   /' "$WORK/h3load-$name.json" >&2
+	jq -e '.errors == 0 and (.status | keys) == ["200"]' "$WORK/h3load-$name.json" >/dev/null ||
+		{ echo "edge.sh: h3load $name: errors or non-200 answers" >&2; exit 1; }
+	eval "J_$name=\$(cat \"\$WORK/h3load-\$name.json\")"
+}
+
+goload edge_h2 h2 "$EDGE_PORT" "$EDGE_URL"
+goload edge_h3 h3 "$EDGE_PORT" "$EDGE_URL"
+goload go_h2 h2 "$GO_PORT" "$GO_URL"
+goload go_h3 h3 "$GO_PORT" "$GO_URL"
+EDGE_HWM_CACHED=$(rss_kb "$EDGE_PID" VmHWM)
+# Uncached: a distinct query string per request, so every request misses
+# the cache (its key includes the query): http_request query -> replica ->
+# certificate and tree verification -> cache store (and eviction: far more
+# than cache.size of distinct answers go through the cache).
+goload uncached h2 "$EDGE_PORT" "$EDGE_URL" -unique
+
+EDGE_HWM=$(rss_kb "$EDGE_PID" VmHWM)
+EDGE_RSS=$(rss_kb "$EDGE_PID" VmRSS)
+curl -s "http://$(sed -nE 's|.*metrics http://([0-9.:]+).*|\1|p' "$WORK/edge.out")/metrics" >"$WORK/metrics.txt" || true
+CACHE_METRICS=$(awk '/^[a-z_]*cache_(memory_bytes|memory_entries|evictions_total)[ {]/ { printf "%s %s  ", $1, $2 }' "$WORK/metrics.txt")
+
+f() { jq -r ".$2" <<<"$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+cat <<EOF
+
+Threshold edge benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(sed -nE 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),
+$(uname -sr), $(go version | cut -d' ' -f3), $(h2load --version | head -n 1), $(caddy version | cut -d' ' -f1).
+Load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg) (load generators, edge, replica and baselines share the CPUs).
+
+Cached certified 4 KiB page, HTTPS + HTTP/2, h2load -c $CONNS -m $STREAMS -D $DURATION (p99: time to the end of each response, from --log-file)
+| server                        |      req/s |  p99 ms |
+|-------------------------------|-----------:|--------:|
+| threshold edge (cache hit)    | $(printf '%10.0f' "$RPS_edge") | $(printf '%7s' "$P99_edge") |
+| caddy $(caddy version | cut -d' ' -f1 | cut -c1-10) file_server        | $(printf '%10.0f' "$RPS_caddy") | $(printf '%7s' "$P99_caddy") |
+| Go net/http, bytes in memory  | $(printf '%10.0f' "$RPS_go") | $(printf '%7s' "$P99_go") |
+| edge / caddy                  | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_caddy")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_caddy")") |  (targets: >= 1.0, p99 ratio <= 1.0)
+| edge / Go                     | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_go")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_go")") |  (target: >= 0.9)
+
+One Go client (deploy/bench/h3load), -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s, cached page
+| server / protocol             |      req/s |  p50 ms |  p99 ms |
+|-------------------------------|-----------:|--------:|--------:|
+| edge HTTP/2                   | $(printf '%10.0f' "$(f "$J_edge_h2" rps)") | $(printf '%7s' "$(f "$J_edge_h2" p50_ms)") | $(printf '%7s' "$(f "$J_edge_h2" p99_ms)") |
+| edge HTTP/3                   | $(printf '%10.0f' "$(f "$J_edge_h3" rps)") | $(printf '%7s' "$(f "$J_edge_h3" p50_ms)") | $(printf '%7s' "$(f "$J_edge_h3" p99_ms)") |
+| edge HTTP/3 / HTTP/2          | $(printf '%10s' "$(ratio "$(f "$J_edge_h3" rps)" "$(f "$J_edge_h2" rps)")") |         |         |  (target: >= 0.7)
+| bare Go/quic-go HTTP/2        | $(printf '%10.0f' "$(f "$J_go_h2" rps)") | $(printf '%7s' "$(f "$J_go_h2" p50_ms)") | $(printf '%7s' "$(f "$J_go_h2" p99_ms)") |
+| bare Go/quic-go HTTP/3        | $(printf '%10.0f' "$(f "$J_go_h3" rps)") | $(printf '%7s' "$(f "$J_go_h3" p50_ms)") | $(printf '%7s' "$(f "$J_go_h3" p99_ms)") |
+| bare HTTP/3 / HTTP/2          | $(printf '%10s' "$(ratio "$(f "$J_go_h3" rps)" "$(f "$J_go_h2" rps)")") |         |         |  (reference: quic-go itself)
+
+Uncached (distinct query string per request: query -> replica -> verification), HTTP/2, -c $GO_CONNS -m $GO_STREAMS
+| edge, every request a miss    | $(printf '%10.0f' "$(f "$J_uncached" rps)") | $(printf '%7s' "$(f "$J_uncached" p50_ms)") | $(printf '%7s' "$(f "$J_uncached" p99_ms)") |  (target: >= 3000 req/s)
+
+Edge memory (/proc/<pid>/status)
+  cache.size $(mib $((CACHE_SIZE / 1024))); RSS after start $(mib "$EDGE_RSS0"); VmHWM after the cached runs $(mib "$EDGE_HWM_CACHED"),
+  after the uncached run $(mib "$EDGE_HWM"); RSS at the end $(mib "$EDGE_RSS")
+  VmHWM - cache.size = $(mib $((EDGE_HWM - CACHE_SIZE / 1024))) of fixed overhead, after $(f "$J_uncached" requests) distinct answers ($(mib $(( $(f "$J_uncached" body_bytes) / 1024 ))) of bodies) went through the cache
+  metrics: ${CACHE_METRICS:-(none found)}
+EOF
