@@ -16,6 +16,7 @@ import (
 	"github.com/threshold-ic/threshold/edge/limit"
 	"github.com/threshold-ic/threshold/edge/resolve"
 	"github.com/threshold-ic/threshold/edge/routing"
+	"github.com/threshold-ic/threshold/replica/api/agent"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 )
 
@@ -74,8 +75,16 @@ func newChain(cfg *Config, router *routing.Router, reg prometheus.Registerer, m 
 	if table == nil || table.RootKey() == nil {
 		return nil, fmt.Errorf("edge: the network has no root key")
 	}
+	// The gateway checks every answer's certificate, so it skips the
+	// replica's query signatures, as ic-gateway does by default: they
+	// would cost a signature check per request to prove nothing more.
+	ag, err := agent.New(agent.Config{URL: "http://ic.routed", RootKey: table.RootKey(),
+		HTTPClient: &http.Client{Transport: router}, SkipQuerySignatures: true})
+	if err != nil {
+		return nil, err
+	}
 	gw, err := gateway.New(gateway.Options{
-		Resolver: c.resolver, URL: "http://ic.routed", Transport: router, RootKey: table.RootKey(),
+		Resolver: c.resolver, Agent: ag, RootKey: table.RootKey(),
 		MaxRequestBody: cfg.Limits.MaxRequestBody, MaxResponseBody: cfg.Limits.MaxResponseBody,
 		UpstreamTimeout: time.Duration(cfg.Timeouts.Upstream),
 		Logger:          log.With("component", "gateway"), Metrics: gatewayMetrics{m},

@@ -50,6 +50,7 @@ func cmdEdge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "threshold edge: %v\n", err)
 		return 2
 	}
+	edge.SetMemoryLimit(cfg)
 	log := edge.NewLogger(cfg.Log)
 	e, err := edge.New(cfg, log)
 	if err != nil {

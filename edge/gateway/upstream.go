@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/threshold-ic/threshold/edge/routing"
 	"github.com/threshold-ic/threshold/replica/api/agent"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 )
@@ -120,6 +121,10 @@ func upstreamCause(ctx context.Context, err error) *Cause {
 		return newCause(CodeBadResponse, err, "The replica's answer is malformed.")
 	case errors.Is(err, agent.ErrExpired), errors.Is(err, agent.ErrDone):
 		return newCause(CodeUpstreamTimeout, err, "The update call did not complete in time.")
+	case errors.Is(err, routing.ErrUnknownCanister):
+		// No subnet's canister ranges hold the id: the canister does not
+		// exist on this network, whatever the health of the replicas.
+		return newCause(CodeCanisterNotFound, err, "No subnet of this network hosts this canister id.")
 	}
 	return newCause(CodeUpstreamUnavailable, err, "No replica could be reached.")
 }

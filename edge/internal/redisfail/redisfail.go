@@ -21,6 +21,7 @@ import (
 // every timeout equal to the operation timeout, so a dead or slow Redis
 // costs one timeout before the fallback takes over.
 func NewClient(addr string, timeout time.Duration) *redis.Client {
+	quietOnce.Do(func() { redis.SetLogger(quiet{}) })
 	return redis.NewClient(&redis.Options{
 		Addr: addr, Protocol: 2, DisableIdentity: true, MaxRetries: -1,
 		DialTimeout: timeout, ReadTimeout: timeout, WriteTimeout: timeout, PoolTimeout: timeout,
@@ -28,6 +29,17 @@ func NewClient(addr string, timeout time.Duration) *redis.Client {
 		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
 	})
 }
+
+// go-redis prints its own lines ("redis: connection pool: failed to dial
+// ...") with the standard log package, through a logger that is global to
+// the process and cannot be scoped per client. They would break the edge's
+// JSON logs and repeat every failed dial; Health already logs each change
+// of state through the injected *slog.Logger, so they are dropped.
+var quietOnce sync.Once
+
+type quiet struct{}
+
+func (quiet) Printf(context.Context, string, ...any) {}
 
 // Health says whether Redis is usable. An operation that fails marks
 // it down; a goroutine then pings it every interval and marks it up again.
