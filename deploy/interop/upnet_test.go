@@ -59,13 +59,22 @@ type networkJSON struct {
 		Kind           string      `json:"kind"`
 		CanisterRanges [][2]string `json:"canister_ranges"`
 	} `json:"subnets"`
+	// Gateway is the edge `threshold up` runs in front of the network.
+	Gateway struct {
+		HTTPSURL  string `json:"https_url"`
+		HTTPURL   string `json:"http_url"`
+		HTTP3Port int    `json:"http3_port"`
+		Apex      string `json:"apex"`
+		CACert    string `json:"ca_cert"`
+	} `json:"gateway"`
 }
 
-// startUp runs `threshold up --dir dir --api-port 0` and returns once it
-// says the network is up (it prints that after writing network.json).
+// startUp runs `threshold up --dir dir` on free ports (IC API and edge) and
+// returns once it says the network is up (it prints that after writing
+// network.json).
 func startUp(t *testing.T, dir string) *upNet {
 	t.Helper()
-	cmd := exec.Command(thresholdBinary(t), "up", "--dir", dir, "--api-port", "0")
+	cmd := exec.Command(thresholdBinary(t), "up", "--dir", dir, "--api-port", "0", "--https-port", "0", "--http-port", "0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
