@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"sort"
@@ -128,7 +130,7 @@ func (r *Resolver) underApex(h string, a Apex, query url.Values) (t Target, ok b
 	if i := strings.LastIndex(sub, "--"); i >= 0 {
 		label = sub[i+2:]
 	}
-	id, perr := principal.Parse(label)
+	id, perr := canisterID(label)
 	if perr != nil {
 		return Target{}, true, fail(ErrMalformedID, h, sub, perr)
 	}
@@ -141,7 +143,7 @@ func (r *Resolver) fromQuery(h string, query url.Values, verify bool, kind Kind)
 	if !r.query || v == "" {
 		return Target{}, true, fail(ErrNoCanister, h, "", nil)
 	}
-	id, err := principal.Parse(v)
+	id, err := canisterID(v)
 	if err != nil {
 		return Target{}, true, fail(ErrMalformedID, h, "canisterId="+v, err)
 	}
@@ -166,4 +168,22 @@ func asError(err error, target **Error) bool {
 		*target = e
 	}
 	return ok
+}
+
+// errNotCanister says a principal is valid but cannot be a canister: the
+// management canister, a user's self-authenticating id, the anonymous id.
+var errNotCanister = errors.New("not a canister id")
+
+// canisterID parses the text form of a canister id: a principal of the
+// opaque class, which is what the IC assigns to canisters (interface spec
+// § Principals).
+func canisterID(s string) (principal.Principal, error) {
+	id, err := principal.Parse(s)
+	if err != nil {
+		return id, err
+	}
+	if id.Class() != principal.ClassOpaque {
+		return id, fmt.Errorf("%w: %s", errNotCanister, s)
+	}
+	return id, nil
 }

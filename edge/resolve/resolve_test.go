@@ -176,3 +176,21 @@ func TestParseCustomDomains(t *testing.T) {
 		}
 	}
 }
+
+// Principals that cannot be canisters are malformed canister ids: the
+// management canister, a user's self-authenticating id, the anonymous id.
+func TestNotCanisterIDs(t *testing.T) {
+	r, err := New(Config{Apexes: []Apex{{Name: "localhost"}}, QueryCanisterID: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, host := range []string{"aaaaa-aa.localhost", "2vxsx-fae.localhost",
+		"o2x4y-ywrji-biykr-2fpeu-oyicx-muien-gecwr-lah4c-r2tcv-rnt4q-xqe.localhost"} {
+		if _, err := r.Resolve(host, nil); !errors.Is(err, ErrMalformedID) {
+			t.Errorf("%s: %v, want ErrMalformedID", host, err)
+		}
+	}
+	if _, err := r.Resolve("localhost", url.Values{"canisterId": {"aaaaa-aa"}}); !errors.Is(err, ErrMalformedID) {
+		t.Errorf("?canisterId=aaaaa-aa: %v", err)
+	}
+}
