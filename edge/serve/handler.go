@@ -24,6 +24,10 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 		rc := http.NewResponseController(w)
 		rc.SetReadDeadline(now.Add(s.opts.Timeouts.Read))
 		rc.SetWriteDeadline(now.Add(s.opts.Timeouts.Write))
+		if wd := watchdogFrom(r.Context()); wd != nil {
+			wd.begin()
+			defer wd.end()
+		}
 	}
 	s.metrics.requests.WithLabelValues(proto).Inc()
 	if s.altSvc != "" && r.ProtoMajor < 3 {

@@ -20,6 +20,7 @@ type metrics struct {
 	connections   *prometheus.GaugeVec   // open TCP connections by listener
 	handshakeErrs prometheus.Counter
 	draining      prometheus.Gauge
+	h3Stalled     prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -44,8 +45,12 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "edge_serve_draining",
 			Help: "1 while the server drains before shutting down.",
 		}),
+		h3Stalled: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "edge_serve_h3_stalled_connections_total",
+			Help: "HTTP/3 connections closed because no request reached the handler in time (slow or absent headers).",
+		}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.certificates, m.connections, m.handshakeErrs, m.draining} {
+	for _, c := range []prometheus.Collector{m.requests, m.certificates, m.connections, m.handshakeErrs, m.draining, m.h3Stalled} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

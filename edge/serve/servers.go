@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"crypto/tls"
 	"net/http"
 
@@ -47,6 +48,10 @@ func (s *Server) buildServers() {
 				Allow0RTT:            false, // 0-RTT requests could be replayed
 			},
 			Logger: s.log.With("listener", "http3"),
+			ConnContext: func(ctx context.Context, c *quic.Conn) context.Context {
+				w := newH3Watchdog(c, t.ReadHeader, t.Idle, s.metrics.h3Stalled.Inc)
+				return context.WithValue(ctx, watchdogKey{}, w)
+			},
 		}
 	}
 	if s.lns.plain != nil {
