@@ -55,6 +55,10 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "threshold up: edge: %v\n", err)
 		return 1
 	}
+	demo, err := net.InstallDemo(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "threshold up: demo: %v\n", err)
+	}
 	abs, _ := filepath.Abs(net.NetworkFile)
 	fmt.Fprintf(stdout, "Threshold local network is up.\n\n")
 	fmt.Fprintf(stdout, "  IC HTTP API   %s\n", net.APIURL)
@@ -64,6 +68,10 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "  gateway       %s (HTTP/3 on udp %d), %s\n", gw.HTTPSURL, gw.HTTP3Port, gw.HTTPURL)
 	fmt.Fprintf(stdout, "                canisters at https://<canister-id>.localhost:%d/ and http://<canister-id>.localhost:%s/\n",
 		gw.HTTP3Port, portOf(gw.HTTPURL))
+	if err == nil {
+		fmt.Fprintf(stdout, "  demo (%s)  https://%s.localhost:%d/\n                http://%s.localhost:%s/\n",
+			localnet.DemoName, demo, gw.HTTP3Port, demo, portOf(gw.HTTPURL))
+	}
 	fmt.Fprintf(stdout, "  local CA      %s (`threshold trust --dir %s` installs it)\n", gw.CACert, *dir)
 	fmt.Fprintf(stdout, "  network.json  %s\n\nPress Ctrl-C to stop; the state is kept in %s.\n", abs, *dir)
 	select {

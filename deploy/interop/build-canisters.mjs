@@ -29,6 +29,11 @@ if (files.length === 1) {
     process.exit(1);
   }
   writeFileSync(join(dir, file.replace(/\.mo$/, '.wasm')), out.wasm);
+  // The certified page canister is also the demo that `threshold up`
+  // installs; the binary embeds it from replica/localnet.
+  if (file === 'certified_http.mo') {
+    writeFileSync(join(dirname(here), '..', '..', 'replica', 'localnet', 'hello.wasm'), out.wasm);
+  }
   console.log(`${file}: ${out.wasm.length} bytes`);
 } else {
   const all = files.length ? files : readdirSync(dir).filter((f) => f.endsWith('.mo')).sort();

@@ -40,6 +40,7 @@ type Network struct {
 	servers     []*http.Server
 	lock        *os.File
 	file        File
+	carried     map[string]string // canister names from the previous run
 }
 
 type runningSubnet struct {
@@ -66,7 +67,15 @@ func Start(ctx context.Context, opts Options) (_ *Network, err error) {
 	if ln.lock, err = lockDir(opts.Dir); err != nil {
 		return nil, err
 	}
-	os.Remove(ln.NetworkFile) // written again once the network answers
+	// network.json is written again once the network answers; the names
+	// of the canisters installed earlier carry over.
+	if b, err := os.ReadFile(ln.NetworkFile); err == nil {
+		var old File
+		if json.Unmarshal(b, &old) == nil {
+			ln.carried = old.Canisters
+		}
+	}
+	os.Remove(ln.NetworkFile)
 	g, err := loadGenesis(opts.Dir)
 	if err != nil {
 		return nil, err
@@ -314,6 +323,9 @@ func (ln *Network) writeNetworkFile(topo node.Topology) error {
 	}
 	nf := File{Version: 1, RootKey: hex.EncodeToString(topo.RootKey), APIURL: ln.APIURL,
 		IdentityPEM: pem, Canisters: map[string]string{}}
+	for name, id := range ln.carried {
+		nf.Canisters[name] = id
+	}
 	for _, s := range ln.subnets {
 		ns := FileSubnet{ID: s.info.ID.String(), Kind: string(s.info.Kind)}
 		for _, r := range s.info.Ranges {
