@@ -16,8 +16,16 @@
 // set_page(path, content_type, body) adds or replaces a page and
 // re-certifies. The certification tree is rebuilt and certified_data set at
 // install, after every upgrade and after every update that changes a page.
+//
+// Speed: a query's changes are discarded, so whatever a query could cache
+// would be lost. Everything of an answer that changes only with the tree
+// is therefore computed in certify, which runs in update contexts: for
+// every page its headers and the IC-Certificate header's tail (the
+// witness tree's and the expr_path's CBOR in base64). An exact-path query
+// only base64-encodes the data certificate, which changes with every block
+// and is seen by queries alone, and joins it to the tail. The fallback's
+// witness depends on the request path and is still built per query.
 import Array "mo:core/Array";
-import Base64 "mo:core/Base64";
 import Blob "mo:core/Blob";
 import CertifiedData "mo:core/CertifiedData";
 import List "mo:core/List";
@@ -120,10 +128,14 @@ persistent actor CertifiedHttp {
         };
       };
     };
-    var headers : [HeaderField] = [("content-type", route.page.contentType), ("IC-CertificateExpression", cel)];
-    switch (CertifiedData.getCertificate()) {
-      case (?cert) headers := Array.concat(headers, [("IC-Certificate", certificateHeader(cert, witness(tree, reveal, 0), route.exprPath))]);
-      case null {}; // replicated execution: no certificate to hand out
+    let headers : [HeaderField] = switch (CertifiedData.getCertificate()) {
+      case (?cert) {
+        // An exact route's tail was computed by certify; the fallback's
+        // witness names the request path, so it is built here.
+        let tail = if (route.certTail != "") route.certTail else certificateTail(witness(tree, reveal, 0), route.exprPath);
+        [route.headers[0], route.headers[1], ("IC-Certificate", "certificate=:" # base64(cert) # tail)];
+      };
+      case null route.headers; // replicated execution: no certificate to hand out
     };
     let chunks = route.page.chunks;
     {
@@ -199,15 +211,21 @@ persistent actor CertifiedHttp {
     bodyHash : Blob;
     exprPath : [Blob]; // http_expr · segments · <$> | <*>
     leafPath : [Blob]; // exprPath · expr_hash · "" · response_hash
+    headers : [HeaderField]; // content-type, IC-CertificateExpression
+    // What follows the certificate in the IC-Certificate header, or "" if
+    // the witness depends on the request (the fallback).
+    certTail : Text;
   };
 
-  // Rebuilds the routes and the tree and sets certified_data to its root.
+  // Rebuilds the routes and the tree, sets certified_data to its root and
+  // caches every exact route's IC-Certificate tail for this tree.
   func certify() {
     let all = Array.concat(pages, [("/data.json", dataPage())]);
-    routes := Array.map<(Text, Page), Route>(all, func((path, p)) = route(path, segmentsOfPath(Text.encodeUtf8(path)), "<$>", 200, p));
+    let rs = Array.map<(Text, Page), Route>(all, func((path, p)) = route(path, segmentsOfPath(Text.encodeUtf8(path)), "<$>", 200, p));
     notFound := route("", [""], "<*>", 404, notFoundPage);
-    let paths = Array.concat(Array.map<Route, [Blob]>(routes, func(r) = r.leafPath), [notFound.leafPath]);
+    let paths = Array.concat(Array.map<Route, [Blob]>(rs, func(r) = r.leafPath), [notFound.leafPath]);
     tree := build(paths, 0);
+    routes := Array.map<Route, Route>(rs, func(r) = { r with certTail = certificateTail(witness(tree, [r.leafPath], 0), r.exprPath) });
     CertifiedData.set(treeHash(tree));
   };
 
@@ -218,7 +236,8 @@ persistent actor CertifiedHttp {
     let bodyHash = sha256(p.chunks);
     let exprPath = Array.flatten<Blob>([[Text.encodeUtf8("http_expr")], segs, [Text.encodeUtf8(terminator)]]);
     let leafPath = Array.concat(exprPath, [exprHash, "" : Blob, responseHash(status, p.contentType, bodyHash)]);
-    { key; segs; status; page = p; bodyHash; exprPath; leafPath };
+    let headers = [("content-type", p.contentType), ("IC-CertificateExpression", cel)];
+    { key; segs; status; page = p; bodyHash; exprPath; leafPath; headers; certTail = "" };
   };
 
   // response_hash = SHA-256(RIH(headers) · SHA-256(body)) where headers are
@@ -273,9 +292,39 @@ persistent actor CertifiedHttp {
 
   // IC-Certificate: certificate=:…:, tree=:…:, expr_path=:…:, version=2 —
   // byte sequences in standard base64 between colons (§8.4); the tree and
-  // the expr_path are CBOR with the self-describing tag 55799.
-  func certificateHeader(cert : Blob, w : Tree, exprPath : [Blob]) : Text {
-    "certificate=:" # Base64.encode(cert) # ":, tree=:" # Base64.encode(cborTree(w)) # ":, expr_path=:" # Base64.encode(cborPath(exprPath)) # ":, version=2";
+  // the expr_path are CBOR with the self-describing tag 55799. The tail is
+  // everything after the certificate.
+  func certificateTail(w : Tree, exprPath : [Blob]) : Text {
+    ":, tree=:" # base64(cborTree(w)) # ":, expr_path=:" # base64(cborPath(exprPath)) # ":, version=2";
+  };
+
+  // Standard base64 with padding (RFC 4648 §4), written into one byte
+  // array and turned into text once: mo:core's Base64.encode joins a text
+  // per 6 input bytes, which costs a query several times more.
+  func base64(b : Blob) : Text {
+    let n = b.size();
+    let out = VarArray.repeat<Nat8>(0x3d, (n + 2) / 3 * 4); // '='
+    var i = 0;
+    var o = 0;
+    while (i + 3 <= n) {
+      let v = (Nat8.toNat32(b[i]) << 16) | (Nat8.toNat32(b[i + 1]) << 8) | Nat8.toNat32(b[i + 2]);
+      out[o] := b64[Nat32.toNat(v >> 18)];
+      out[o + 1] := b64[Nat32.toNat((v >> 12) & 0x3f)];
+      out[o + 2] := b64[Nat32.toNat((v >> 6) & 0x3f)];
+      out[o + 3] := b64[Nat32.toNat(v & 0x3f)];
+      i += 3;
+      o += 4;
+    };
+    if (i < n) {
+      let v = (Nat8.toNat32(b[i]) << 16) | (if (i + 1 < n) Nat8.toNat32(b[i + 1]) << 8 else 0 : Nat32);
+      out[o] := b64[Nat32.toNat(v >> 18)];
+      out[o + 1] := b64[Nat32.toNat((v >> 12) & 0x3f)];
+      if (i + 1 < n) out[o + 2] := b64[Nat32.toNat((v >> 6) & 0x3f)];
+    };
+    switch (Text.decodeUtf8(Blob.fromVarArray(out))) {
+      case (?t) t;
+      case null Runtime.trap("base64: not ASCII"); // cannot happen
+    };
   };
 
   func findRoute(segs : [Blob]) : ?Route {
@@ -611,6 +660,9 @@ persistent actor CertifiedHttp {
   // no spaces, as ic-http-certification's create_cel_expr writes it).
   transient let cel : Text = "default_certification(ValidationArgs{certification:Certification{no_request_certification:Empty{},response_certification:ResponseCertification{certified_response_headers:ResponseHeaderList{headers:[\"content-type\"]}}}})";
   transient let exprHash : Blob = sha256([Text.encodeUtf8(cel)]);
+
+  // The standard base64 alphabet (RFC 4648 §4).
+  transient let b64 : Blob = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   // Domain separators of the hash tree (PROTOCOL.md §2.1).
   transient let sepEmpty : Blob = domainSep("ic-hashtree-empty");
