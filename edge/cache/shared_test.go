@@ -16,7 +16,7 @@ import (
 func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 	srv := startRedis(t)
 	regA := prometheus.NewRegistry()
-	o := Options{RedisAddr: srv.addr(), RedisTimeout: scaled(200 * time.Millisecond), RedisProbe: 10 * time.Millisecond}
+	o := Options{RedisAddr: srv.Addr(), RedisTimeout: scaled(200 * time.Millisecond), RedisProbe: 10 * time.Millisecond}
 	oa := o
 	oa.Registerer = regA
 	a, b := newCache(t, oa), newCache(t, o)
@@ -35,7 +35,7 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 		t.Fatalf("%d upstream calls", u.calls.Load())
 	}
 
-	srv.stop()
+	srv.Stop()
 	for _, path := range []string{"/one", "/two", "/two"} {
 		if w := get(ha, "GET", "https://a.localhost"+path); w.Code != 200 || w.Body.String() != u.body {
 			t.Fatalf("with Redis down PoP A must keep serving: %d", w.Code)
@@ -51,7 +51,7 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 		t.Fatal("errors must be counted")
 	}
 
-	srv.start()
+	srv.Start()
 	eventually(t, "PoP A to use Redis again", a.RedisUp)
 	if testutil.ToFloat64(a.m.redisUp) != 1 {
 		t.Fatal("edge_cache_redis_up must be 1 again")
@@ -65,7 +65,7 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 
 func TestRedisStaleEntriesExpire(t *testing.T) {
 	srv := startRedis(t)
-	c := newCache(t, Options{RedisAddr: srv.addr(), RedisTimeout: scaled(time.Second)})
+	c := newCache(t, Options{RedisAddr: srv.Addr(), RedisTimeout: scaled(time.Second)})
 	now := time.Now()
 	e := newEntry(200, http.Header{}, []byte("x"), now, time.Second, 0)
 	c.redis.set("k", e, now)
@@ -81,7 +81,7 @@ func BenchmarkCacheHitRedis(b *testing.B) {
 	srv := startRedis(b)
 	u := newUpstream()
 	u.body = strings.Repeat("x", 4096)
-	c := newCache(b, Options{MaxBytes: 64 << 20, RedisAddr: srv.addr(), RedisTimeout: time.Second})
+	c := newCache(b, Options{MaxBytes: 64 << 20, RedisAddr: srv.Addr(), RedisTimeout: time.Second})
 	h := c.Middleware(u)
 	get(h, "GET", "https://rrkah-fqaaa-aaaaa-aaaaq-cai.localhost/index.html")
 	c.mem = newMemory(1, 1, func() {}) // no memory tier: every hit comes from Redis

@@ -223,7 +223,7 @@ func BenchmarkLimiter(b *testing.B) {
 	})
 	b.Run("redis", func(b *testing.B) {
 		srv := startRedis(b)
-		l := newLimiter(b, Options{Name: "ip", PerSecond: 1e6, Burst: 1e6, RedisAddr: srv.addr(), RedisTimeout: time.Second})
+		l := newLimiter(b, Options{Name: "ip", PerSecond: 1e6, Burst: 1e6, RedisAddr: srv.Addr(), RedisTimeout: time.Second})
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			i := 0

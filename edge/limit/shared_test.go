@@ -13,7 +13,7 @@ import (
 func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 	srv := startRedis(t)
 	reg := prometheus.NewRegistry()
-	o := Options{Name: "canister", PerSecond: 0.01, Burst: 5, RedisAddr: srv.addr(),
+	o := Options{Name: "canister", PerSecond: 0.01, Burst: 5, RedisAddr: srv.Addr(),
 		RedisTimeout: scaled(200 * time.Millisecond), RedisProbe: 10 * time.Millisecond}
 	oa := o
 	oa.Registerer = reg
@@ -34,7 +34,7 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 		t.Fatalf("refusal should come from Redis with ~100 s to wait: %v %v", ok, wait)
 	}
 
-	srv.stop()
+	srv.Stop()
 	if got := allowed(a, 8); got != 5 {
 		t.Fatalf("with Redis down PoP A admitted %d, want its local burst of 5", got)
 	}
@@ -45,7 +45,7 @@ func TestTwoPoPsShareRedisAndSurviveItsDeath(t *testing.T) {
 		t.Fatal("the failure must be counted")
 	}
 
-	srv.start()
+	srv.Start()
 	eventually(t, "PoP A to use Redis again", a.RedisUp)
 	if testutil.ToFloat64(a.health.Gauge()) != 1 {
 		t.Fatal("edge_limit_redis_up must be 1 again")
