@@ -31,7 +31,10 @@ type testEdge struct {
 	cfgPath  string
 }
 
-func startTestEdge(t *testing.T) *testEdge {
+func startTestEdge(t *testing.T) *testEdge { return startTestEdgeB(t) }
+
+// startTestEdgeB is startTestEdge for tests and benchmarks.
+func startTestEdgeB(t testing.TB) *testEdge {
 	t.Helper()
 	ctx := t.Context()
 	dir := t.TempDir()
@@ -115,7 +118,7 @@ func startTestEdge(t *testing.T) *testEdge {
 	return te
 }
 
-func (te *testEdge) get(t *testing.T, host, path string) (*http.Response, string) {
+func (te *testEdge) get(t testing.TB, host, path string) (*http.Response, string) {
 	t.Helper()
 	resp, err := te.client.Get("https://" + host + path)
 	if err != nil {
