@@ -36,11 +36,49 @@ type Edge struct {
 
 // generation returns the registerer for a new request chain: each chain's
 // series carry a "generation" label, so a reload's new cache and limiters
-// register beside the old ones instead of colliding with them. (The old
-// generation's series stay, frozen, until the process restarts.)
-func (e *Edge) generation() prometheus.Registerer {
+// register beside the old ones instead of colliding with them; the old
+// chain's collectors are unregistered when it closes.
+func (e *Edge) generation() *trackingRegisterer {
 	e.gen++
-	return prometheus.WrapRegistererWith(prometheus.Labels{"generation": fmt.Sprint(e.gen)}, e.reg)
+	return &trackingRegisterer{Registerer: prometheus.WrapRegistererWith(prometheus.Labels{"generation": fmt.Sprint(e.gen)}, e.reg)}
+}
+
+// trackingRegisterer remembers what it registered so that it can take it
+// all back.
+type trackingRegisterer struct {
+	prometheus.Registerer
+	mu sync.Mutex
+	cs []prometheus.Collector
+}
+
+// Register implements prometheus.Registerer.
+func (t *trackingRegisterer) Register(c prometheus.Collector) error {
+	if err := t.Registerer.Register(c); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.cs = append(t.cs, c)
+	t.mu.Unlock()
+	return nil
+}
+
+// MustRegister implements prometheus.Registerer.
+func (t *trackingRegisterer) MustRegister(cs ...prometheus.Collector) {
+	for _, c := range cs {
+		if err := t.Register(c); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// unregisterAll removes every collector registered through t.
+func (t *trackingRegisterer) unregisterAll() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.cs {
+		t.Registerer.Unregister(c)
+	}
+	t.cs = nil
 }
 
 // New builds an edge for cfg (already validated). It starts nothing.

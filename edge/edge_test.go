@@ -222,3 +222,31 @@ func TestEdgeReload(t *testing.T) {
 		t.Fatal("a reload that moves the listener was accepted")
 	}
 }
+
+// A reload replaces the request chain's metrics instead of piling them up.
+func TestReloadMetricsGenerations(t *testing.T) {
+	te := startTestEdge(t)
+	for range 3 {
+		next := *te.cfg
+		if err := te.e.Reload(t.Context(), &next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mfs, err := te.e.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gens := map[string]bool{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "generation" {
+					gens[l.GetValue()] = true
+				}
+			}
+		}
+	}
+	if len(gens) != 1 || !gens["4"] {
+		t.Fatalf("metric generations after 3 reloads: %v, want only 4", gens)
+	}
+}

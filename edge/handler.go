@@ -24,6 +24,7 @@ import (
 // except the routing table (swapped in place) and the servers.
 type chain struct {
 	handler  http.Handler
+	reg      *trackingRegisterer
 	resolver *resolve.Resolver
 	cache    *cache.Cache
 	limiters []*limit.Limiter
@@ -65,9 +66,13 @@ func newResolver(cfg *Config) (*resolve.Resolver, error) {
 //
 // The per-canister limit and the concurrency cap sit inside the cache so
 // that cache hits never count against a canister nor wait for a slot.
-func newChain(cfg *Config, router *routing.Router, reg prometheus.Registerer, m *metrics, log *slog.Logger) (*chain, error) {
-	c := &chain{}
-	var err error
+func newChain(cfg *Config, router *routing.Router, reg *trackingRegisterer, m *metrics, log *slog.Logger) (_ *chain, err error) {
+	c := &chain{reg: reg}
+	defer func() {
+		if err != nil {
+			c.close() // what was built so far: Redis clients, metrics
+		}
+	}()
 	if c.resolver, err = newResolver(cfg); err != nil {
 		return nil, err
 	}
@@ -166,6 +171,7 @@ func (c *chain) canisterKey(r *http.Request) (string, bool) {
 
 // close releases the chain's Redis clients and goroutines.
 func (c *chain) close() {
+	c.reg.unregisterAll()
 	if c.cache != nil {
 		c.cache.Close()
 	}
