@@ -68,7 +68,6 @@ func TestFailoverUnderLoad(t *testing.T) {
 	r.Update(tab)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(func() { cancel(); r.Close() })
-	rn.waitHealthy(t)
 	r.CheckNow(ctx)
 	r.Start(ctx)
 
@@ -81,7 +80,7 @@ func TestFailoverUnderLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := ag.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: principal.CanisterID(0)})
+	id, err := ag.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: rn.app.Ranges[0].Low})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +120,7 @@ func TestFailoverUnderLoad(t *testing.T) {
 	}
 	nodeA := tab.Subnets()[0].Nodes[0].ID
 	attemptsA := func() float64 {
-		return counterValue(t, r.m.attempts.WithLabelValues(rn.subnet.String(), nodeA.String(), "2xx"))
+		return counterValue(t, r.m.attempts.WithLabelValues(rn.app.ID.String(), nodeA.String(), "2xx"))
 	}
 
 	ok, failed := until(300)
