@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -16,7 +14,6 @@ import (
 	"time"
 
 	"github.com/threshold-ic/threshold/replica/api/agent"
-	"github.com/threshold-ic/threshold/replica/api/identity"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 	"github.com/threshold-ic/threshold/replica/localnet"
 )
@@ -43,33 +40,11 @@ func startTestEdgeB(t testing.TB) *testEdge {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	var nf localnet.File
-	raw, err := os.ReadFile(ln.NetworkFile)
+	ag, err := ln.Admin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &nf); err != nil {
-		t.Fatal(err)
-	}
-	pem, err := os.ReadFile(nf.IdentityPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, err := identity.ParsePEM(pem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, _ := hex.DecodeString(nf.RootKey)
-	ag, err := agent.New(agent.Config{URL: nf.APIURL, Identity: id, RootKey: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ecid principal.Principal
-	for _, s := range nf.Subnets {
-		if s.Kind == "application" {
-			ecid, _ = principal.Parse(s.CanisterRanges[0][0])
-		}
-	}
+	ecid := ln.FirstAppCanister()
 	cid, err := ag.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: ecid})
 	if err != nil {
 		t.Fatal(err)

@@ -2,15 +2,12 @@ package gatewaytest
 
 import (
 	"context"
-	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/threshold-ic/threshold/replica/api/agent"
-	"github.com/threshold-ic/threshold/replica/api/identity"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 	"github.com/threshold-ic/threshold/replica/localnet"
 )
@@ -30,24 +27,8 @@ func startReplica(t *testing.T) *replica {
 	ln, err := localnet.Start(t.Context(), localnet.Options{Dir: t.TempDir()})
 	must(t, err)
 	t.Cleanup(func() { ln.Close() })
-	raw, err := os.ReadFile(ln.NetworkFile)
-	must(t, err)
-	var nf localnet.File
-	must(t, json.Unmarshal(raw, &nf))
-	pem, err := os.ReadFile(nf.IdentityPEM)
-	must(t, err)
-	id, err := identity.ParsePEM(pem)
-	must(t, err)
-	root, err := hex.DecodeString(nf.RootKey)
-	must(t, err)
-	r := &replica{rootKey: root}
-	for _, s := range nf.Subnets {
-		if s.Kind == "application" {
-			r.lowID, err = principal.Parse(s.CanisterRanges[0][0])
-			must(t, err)
-		}
-	}
-	r.agent, err = agent.New(agent.Config{URL: nf.APIURL, Identity: id, RootKey: root})
+	r := &replica{rootKey: ln.RootKey(), lowID: ln.FirstAppCanister()}
+	r.agent, err = ln.Admin()
 	must(t, err)
 	return r
 }

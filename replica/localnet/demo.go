@@ -23,23 +23,43 @@ var helloWasm []byte
 // DemoName is the demo canister's name in network.json.
 const DemoName = "hello"
 
+// RootKey is the network's DER root key.
+func (ln *Network) RootKey() []byte {
+	b, _ := hex.DecodeString(ln.file.RootKey)
+	return b
+}
+
+// FirstAppCanister is the first canister id of the application subnet:
+// the effective canister id that creates canisters there.
+func (ln *Network) FirstAppCanister() principal.Principal {
+	for _, s := range ln.subnets {
+		if s.info.Kind == "application" {
+			return s.info.Ranges[0].Low
+		}
+	}
+	return principal.Principal{}
+}
+
+// Admin returns an agent for the network's routed API that signs with the
+// network's identity (the controller of the canisters `up` installs) and
+// checks certificates against the root key.
+func (ln *Network) Admin() (*agent.Agent, error) {
+	pem, err := os.ReadFile(ln.file.IdentityPEM)
+	if err != nil {
+		return nil, err
+	}
+	id, err := identity.ParsePEM(pem)
+	if err != nil {
+		return nil, err
+	}
+	return agent.New(agent.Config{URL: ln.APIURL, Identity: id, RootKey: ln.RootKey()})
+}
+
 // InstallDemo makes sure the demo canister runs on the application subnet,
 // controlled by the network's identity, and records it in network.json.
 // It does nothing if network.json already names one that exists.
 func (ln *Network) InstallDemo(ctx context.Context) (principal.Principal, error) {
-	pem, err := os.ReadFile(ln.file.IdentityPEM)
-	if err != nil {
-		return principal.Principal{}, err
-	}
-	id, err := identity.ParsePEM(pem)
-	if err != nil {
-		return principal.Principal{}, err
-	}
-	root, err := hex.DecodeString(ln.file.RootKey)
-	if err != nil {
-		return principal.Principal{}, err
-	}
-	ag, err := agent.New(agent.Config{URL: ln.APIURL, Identity: id, RootKey: root})
+	ag, err := ln.Admin()
 	if err != nil {
 		return principal.Principal{}, err
 	}
@@ -50,13 +70,7 @@ func (ln *Network) InstallDemo(ctx context.Context) (principal.Principal, error)
 			}
 		}
 	}
-	var ecid principal.Principal
-	for _, s := range ln.subnets {
-		if s.info.Kind == "application" {
-			ecid = s.info.Ranges[0].Low
-		}
-	}
-	cid, err := ag.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: ecid})
+	cid, err := ag.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: ln.FirstAppCanister()})
 	if err != nil {
 		return cid, fmt.Errorf("creating the demo canister: %w", err)
 	}
