@@ -93,7 +93,7 @@ func TestIdentityDfxPEM(t *testing.T) {
 	t.Setenv("THRESHOLD_HOME", t.TempDir())
 	files, _ := filepath.Glob("../../replica/api/identity/testdata/*.pem")
 	if len(files) == 0 {
-		t.Skip("no PEM test data")
+		t.Fatal("no PEM test data in replica/api/identity/testdata")
 	}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
