@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/threshold-ic/threshold/replica/api/keys"
+
 	"github.com/threshold-ic/threshold/certify/bls"
 	"github.com/threshold-ic/threshold/certify/threshold"
 	"github.com/threshold-ic/threshold/replica/api/principal"
@@ -172,7 +174,7 @@ func (g *genesis) decode() ([]localSubnet, node.Topology, error) {
 				return nil, topo, fmt.Errorf("genesis: bad node key of subnet %s", gs.Name)
 			}
 			nk := ed25519.NewKeyFromSeed(seed)
-			der := append([]byte{0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, nk.Public().(ed25519.PublicKey)...)
+			der := keys.EncodeEd25519DER(nk.Public().(ed25519.PublicKey))
 			ls.shares = append(ls.shares, threshold.SecretShare{Index: i + 1, Key: sk})
 			ls.keys = append(ls.keys, nk)
 			ls.info.Nodes = append(ls.info.Nodes, node.NodeInfo{ID: principal.SelfAuthenticating(der), PublicKey: der})

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"sync"
 
+	"github.com/threshold-ic/threshold/replica/api/envelope"
+
 	"github.com/threshold-ic/threshold/certify/hashtree"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 	"github.com/threshold-ic/threshold/replica/exec"
@@ -47,8 +49,9 @@ func newExecutor(ctx context.Context, cfg *Config, mu *sync.RWMutex) (*executor,
 		subnetTree: subnet, rangesTr: ranges, dirty: make(map[principal.Principal]bool)}, nil
 }
 
-// execute applies one finalized batch.
-func (x *executor) execute(ctx context.Context, b batch) {
+// execute applies one finalized batch and returns the ids of the messages
+// it carried (executed or not), so that the pool can drop them.
+func (x *executor) execute(ctx context.Context, b batch) []envelope.RequestID {
 	msgs, err := parsePayload(b.payload)
 	if err != nil {
 		// A block with a malformed payload cannot be notarized by honest
@@ -84,6 +87,11 @@ func (x *executor) execute(ctx context.Context, b batch) {
 	h.Write(b.payload)
 	h.Sum(x.lastHash[:0])
 	x.height = b.height
+	ids := make([]envelope.RequestID, len(msgs))
+	for i := range msgs {
+		ids[i] = msgs[i].ID
+	}
+	return ids
 }
 
 // run executes one ingress message and returns its outcome.

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/threshold-ic/threshold/replica/api/keys"
+
 	"github.com/threshold-ic/threshold/certify"
 	"github.com/threshold-ic/threshold/certify/bls"
 	"github.com/threshold-ic/threshold/certify/cbor"
@@ -67,7 +69,7 @@ func newSecrets(t testing.TB) secrets {
 
 func (s secrets) config(dir string, engine *exec.Engine) Config {
 	key := s.dealing.PublicKey().DER()
-	nodeDER := derEd25519(s.nodeKey.Public().(ed25519.PublicKey))
+	nodeDER := keys.EncodeEd25519DER(s.nodeKey.Public().(ed25519.PublicKey))
 	sub := Subnet{
 		ID: principal.SelfAuthenticating(key), Kind: System, PublicKey: key,
 		Ranges: []Range{{principal.CanisterID(0), principal.CanisterID(0xffff)}},

@@ -5,8 +5,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"time"
-
-	"github.com/threshold-ic/threshold/replica/api/envelope"
 )
 
 // Start runs the node's loop (and, on a delegated subnet, the fetching of
@@ -63,8 +61,7 @@ func (n *Node) loop(ctx context.Context) {
 				n.log.Error("batch log write failed; stopping", "err", err)
 				return
 			}
-			n.exec.execute(ctx, b)
-			n.dropIncluded(b)
+			n.pool.remove(n.exec.execute(ctx, b))
 		}
 		if err := n.certify(); err != nil {
 			n.log.Error("certification failed", "height", n.exec.height, "err", err)
@@ -82,19 +79,6 @@ func (n *Node) loop(ctx context.Context) {
 func (n *Node) payload(now time.Time) []byte {
 	msgs := n.pool.take(uint64(now.UnixNano()), n.cfg.MaxBlockMessages, n.cfg.MaxBlockBytes)
 	return appendPayload(nil, msgs)
-}
-
-// dropIncluded removes a finalized batch's messages from the pool.
-func (n *Node) dropIncluded(b batch) {
-	msgs, err := parsePayload(b.payload)
-	if err != nil || len(msgs) == 0 {
-		return
-	}
-	ids := make([]envelope.RequestID, len(msgs))
-	for i := range msgs {
-		ids[i] = msgs[i].ID
-	}
-	n.pool.remove(ids)
 }
 
 // checkpoint saves the state and empties the batch log.

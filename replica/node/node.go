@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/threshold-ic/threshold/replica/api/keys"
+
 	"github.com/threshold-ic/threshold/certify"
 	"github.com/threshold-ic/threshold/certify/hashtree"
 	"github.com/threshold-ic/threshold/replica/api/envelope"
@@ -80,7 +82,7 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 		stop:     make(chan struct{}),
 		stopped:  make(chan struct{}),
 	}
-	if want := principal.SelfAuthenticating(derEd25519(pub)); want != n.nodeID {
+	if want := principal.SelfAuthenticating(keys.EncodeEd25519DER(pub)); want != n.nodeID {
 		return nil, fmt.Errorf("node: Config.NodeKey does not belong to node %s of the topology", n.nodeID)
 	}
 	if !bytes.Equal(cfg.Dealing.PublicKey().DER(), own.PublicKey) {
@@ -131,9 +133,4 @@ func (n *Node) recover(ctx context.Context) error {
 	}
 	n.log.Info("state restored", "height", n.exec.height, "replayed_batches", replayed)
 	return nil
-}
-
-// derEd25519 wraps a raw Ed25519 public key in its DER form (RFC 8410).
-func derEd25519(pub ed25519.PublicKey) []byte {
-	return append([]byte{0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, pub...)
 }

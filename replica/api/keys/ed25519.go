@@ -93,3 +93,9 @@ func onEdwardsCurve(enc []byte) bool {
 	u.Mod(u, edP)
 	return big.Jacobi(u, edP) == 1
 }
+
+// EncodeEd25519DER wraps a raw 32-byte Ed25519 public key in its DER form
+// (RFC 8410), the form node keys take in the state tree.
+func EncodeEd25519DER(raw []byte) []byte {
+	return append(append(make([]byte, 0, len(ed25519Prefix)+len(raw)), ed25519Prefix...), raw...)
+}
