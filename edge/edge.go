@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,9 +29,10 @@ type Edge struct {
 	router *routing.Router
 	server *serve.Server
 
-	mu    sync.Mutex // serializes Reload
+	// mu serializes Reload; requests read the chain without locking.
+	mu    sync.Mutex
 	cfg   *Config
-	chain *chain
+	chain atomic.Pointer[chain]
 	gen   int
 }
 
@@ -100,16 +102,18 @@ func New(cfg *Config, log *slog.Logger) (*Edge, error) {
 	}
 	e.router = routing.New(ropts)
 	e.router.Update(table)
-	if e.chain, err = newChain(cfg, e.router, e.generation(), e.m, log); err != nil {
+	c, err := newChain(cfg, e.router, e.generation(), e.m, log)
+	if err != nil {
 		return nil, err
 	}
+	e.chain.Store(c)
 	sopts, err := e.serveOptions(cfg)
 	if err != nil {
-		e.chain.close()
+		c.close()
 		return nil, err
 	}
 	if e.server, err = serve.New(sopts); err != nil {
-		e.chain.close()
+		c.close()
 		return nil, err
 	}
 	return e, nil
@@ -156,19 +160,13 @@ func (e *Edge) serveOptions(cfg *Config) (serve.Options, error) {
 type handlerSwap struct{ e *Edge }
 
 func (h handlerSwap) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.e.mu.Lock()
-	c := h.e.chain
-	h.e.mu.Unlock()
-	c.handler.ServeHTTP(w, r)
+	h.e.chain.Load().handler.ServeHTTP(w, r)
 }
 
 // allow decides on-demand certificates: only names that map to a canister,
 // or an apex.
 func (e *Edge) allow(host string) bool {
-	e.mu.Lock()
-	c := e.chain
-	e.mu.Unlock()
-	return c.resolver.Names(host)
+	return e.chain.Load().resolver.Names(host)
 }
 
 // health reports 503 on /health while no replica is healthy.
@@ -204,6 +202,8 @@ func (e *Edge) Handler() http.Handler { return handlerSwap{e} }
 // addresses do not change on reload. On any error the old configuration
 // stays.
 func (e *Edge) Reload(ctx context.Context, cfg *Config) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if cfg.Listen != e.cfg.Listen {
 		return fmt.Errorf("edge: listen addresses change only on restart")
 	}
@@ -224,10 +224,8 @@ func (e *Edge) Reload(ctx context.Context, cfg *Config) error {
 		c.close()
 		return err
 	}
-	e.mu.Lock()
-	old := e.chain
-	e.chain, e.cfg = c, cfg
-	e.mu.Unlock()
+	old := e.chain.Swap(c)
+	e.cfg = cfg
 	old.close()
 	e.log.Info("configuration reloaded")
 	return nil
@@ -237,9 +235,7 @@ func (e *Edge) Reload(ctx context.Context, cfg *Config) error {
 func (e *Edge) Shutdown(ctx context.Context) error {
 	err := e.server.Shutdown(ctx)
 	e.router.Close()
-	e.mu.Lock()
-	e.chain.close()
-	e.mu.Unlock()
+	e.chain.Load().close()
 	return err
 }
 
