@@ -134,3 +134,17 @@ func Leaked() string {
 		time.Sleep(10 * time.Millisecond) // goroutines winding down after Close, not readiness
 	}
 }
+
+// Main runs a package's tests and fails the run if a goroutine of the
+// edge's packages or of go-redis outlives them: everything must be closed
+// and every prober stopped. Call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if leaked := Leaked(); leaked != "" {
+			fmt.Fprintln(os.Stderr, "goroutines leaked:\n"+leaked)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
