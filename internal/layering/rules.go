@@ -33,10 +33,11 @@ var rules = []rule{
 	{prefix: "assets", allow: []string{"assets", "certify", "replica/api"}},
 	{prefix: "cmd", allow: []string{""}},
 	{prefix: "internal", allow: []string{"internal"}},
+	{prefix: "internal/rvjs", allow: []string{"internal", "certify"}},
 }
 
 // testOnly are packages that only tests may import.
-var testOnly = []string{"internal/vectors"}
+var testOnly = []string{"internal/vectors", "internal/rvjs"}
 
 // neverImported are packages that no other package may import, test or not.
 var neverImported = []string{"cmd", "deploy"}
