@@ -2,38 +2,21 @@ package interop
 
 import (
 	"bytes"
-	"encoding/hex"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/threshold-ic/threshold/internal/rvjs"
 
 	"github.com/threshold-ic/threshold/certify/httpcert"
 	"github.com/threshold-ic/threshold/replica/api/principal"
 )
 
+// rvCase is a pair for the real verifier and what the test expects of it.
 type rvCase struct {
-	Name          string         `json:"name"`
-	Request       map[string]any `json:"request"`
-	Response      map[string]any `json:"response"`
-	CanisterIDHex string         `json:"canister_id_hex"`
-	NowNS         string         `json:"now_ns"`
-	MaxSkewNS     string         `json:"max_skew_ns"`
-	RootKeyHex    string         `json:"root_key_hex"`
-	MinVersion    int            `json:"min_version"`
-	// Not sent: what the test expects.
+	rvjs.Case
 	want        bool
 	wantVersion int
-	req         httpcert.Request
-	resp        httpcert.Response
-}
-
-func headerPairs(hs []httpcert.HeaderField) [][2]string {
-	out := [][2]string{}
-	for _, h := range hs {
-		out = append(out, [2]string{h.Name, h.Value})
-	}
-	return out
 }
 
 // TestResponseVerificationAcceptsThreshold has @dfinity/response-verification
@@ -88,21 +71,11 @@ func TestResponseVerificationAcceptsThreshold(t *testing.T) {
 	root := c.RootHash()
 	dataCert := n.dataCertificate(t, canister, root[:], now, true)
 
-	base := rvCase{
-		CanisterIDHex: hex.EncodeToString(canister.Bytes()),
-		NowNS:         itoa(now.UnixNano()), MaxSkewNS: itoa(int64(5 * time.Minute)),
-		RootKeyHex: hex.EncodeToString(n.rootSK.PublicKey().DER()), MinVersion: 2,
-	}
 	var cases []rvCase
 	add := func(name string, req httpcert.Request, resp httpcert.Response, version, min int, want bool) {
-		k := base
-		k.Name, k.want, k.wantVersion, k.MinVersion = name, want, version, min
-		k.req, k.resp = req, resp
-		k.Request = map[string]any{"url": req.URL, "method": req.Method, "headers": headerPairs(req.Headers),
-			"body_hex": hex.EncodeToString(req.Body), "certificate_version": version}
-		k.Response = map[string]any{"status_code": resp.StatusCode, "headers": headerPairs(resp.Headers),
-			"body_hex": hex.EncodeToString(resp.Body)}
-		cases = append(cases, k)
+		cases = append(cases, rvCase{Case: rvjs.Case{Name: name, Request: req, CertificateVersion: version, Response: resp,
+			Canister: canister.Bytes(), Now: now, MaxSkew: 5 * time.Minute, RootKey: n.rootSK.PublicKey().DER(), MinVersion: min},
+			want: want, wantVersion: version})
 	}
 	for i, p := range pages {
 		h, err := c.CertificateHeader(dataCert, entries[i], p.req.URL)
@@ -139,27 +112,18 @@ func TestResponseVerificationAcceptsThreshold(t *testing.T) {
 
 	// Threshold's own verifier must give the same verdicts.
 	for _, k := range cases {
-		res, err := httpcert.VerifyRequestResponse(k.req, k.resp, canister.Bytes(), now, 5*time.Minute,
+		res, err := httpcert.VerifyRequestResponse(k.Request, k.Response, canister.Bytes(), now, 5*time.Minute,
 			n.rootSK.PublicKey().DER(), k.MinVersion, httpcert.Options{})
 		if (err == nil) != k.want || (err == nil && res.Version != k.wantVersion) {
 			t.Errorf("%s: certify/httpcert says v%d, %v; want ok=%v", k.Name, res.Version, err, k.want)
 		}
 	}
 
-	var out struct {
-		Results []struct {
-			Name    string `json:"name"`
-			OK      bool   `json:"ok"`
-			Version int    `json:"version"`
-			Body    string `json:"certified_body_hex"`
-			Error   string `json:"error"`
-		} `json:"results"`
+	in := make([]rvjs.Case, len(cases))
+	for i, k := range cases {
+		in[i] = k.Case
 	}
-	node(t, "verify-responses.mjs", map[string]any{"cases": cases}, &out)
-	if len(out.Results) != len(cases) {
-		t.Fatalf("%d results for %d cases", len(out.Results), len(cases))
-	}
-	for i, r := range out.Results {
+	for i, r := range rvjs.Verify(t, in) {
 		k := cases[i]
 		switch {
 		case r.OK != k.want:
@@ -171,5 +135,3 @@ func TestResponseVerificationAcceptsThreshold(t *testing.T) {
 		}
 	}
 }
-
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
