@@ -29,7 +29,10 @@
 // Canisters (and the asset canister) use the other half: Expression builds
 // the exact CEL strings, Certifier keeps the v2 certification tree, computes
 // its root hash for certified_data and cuts the witness and IC-Certificate
-// header for a response.
+// header for a response. That half builds for canisters (GOOS=wasip1):
+// the verifier's files are left out there (build constraint !wasip1), since
+// a canister never verifies a certificate and the BLS library behind
+// package certify needs cgo.
 //
 // Decisions that differ from the reference, each on the safe side:
 //
