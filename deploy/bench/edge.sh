@@ -137,6 +137,16 @@ for s in edge go caddy; do
 	cmp -s "$WORK/www/4k.html" "$WORK/$s.body" || { echo "edge.sh: $s did not answer the page" >&2; exit 1; }
 done
 grep -qi '^x-cache: HIT' "$WORK/edge.head" || { echo "edge.sh: the edge did not cache the page:" >&2; cat "$WORK/edge.head" >&2; exit 1; }
+# A second origin writes the edge's whole answer: its headers (IC-Certificate
+# and the rest, captured above) and the same body. That is the ceiling of any
+# Go server giving this answer.
+start same "$BIN/origin" -file "$WORK/www/4k.html" -cert "$WORK/cert.pem" -key "$WORK/key.pem" -headers "$WORK/edge.head"
+wait_for "$WORK/same.out" '^listening on' 30
+SAME_PORT=$(sed -nE 's|^listening on 127\.0\.0\.1:([0-9]+)|\1|p' "$WORK/same.out")
+SAME_URL=https://$ID.localhost:$SAME_PORT/4k.html
+fetch same "$SAME_PORT" "$SAME_URL"
+cmp -s "$WORK/www/4k.html" "$WORK/same.body" || { echo "edge.sh: same did not answer the page" >&2; exit 1; }
+grep -qi '^ic-certificate:' "$WORK/same.head" || { echo "edge.sh: same does not repeat the edge's headers" >&2; exit 1; }
 EDGE_PID=$PID_edge
 rss_kb() { sed -nE "s/^$2:[[:space:]]+([0-9]+) kB/\1/p" "/proc/$1/status"; }
 EDGE_RSS0=$(rss_kb "$EDGE_PID" VmRSS)
@@ -161,6 +171,7 @@ h2() {
 h2 edge "$EDGE_PORT" "$EDGE_URL"
 h2 caddy "$CADDY_PORT" "$CADDY_URL"
 h2 go "$GO_PORT" "$GO_URL"
+h2 same "$SAME_PORT" "$SAME_URL"
 
 # goload NAME PROTO PORT URL [FLAGS]: one h3load run; sets J_NAME (JSON).
 goload() {
@@ -179,6 +190,8 @@ goload edge_h2 h2 "$EDGE_PORT" "$EDGE_URL"
 goload edge_h3 h3 "$EDGE_PORT" "$EDGE_URL"
 goload go_h2 h2 "$GO_PORT" "$GO_URL"
 goload go_h3 h3 "$GO_PORT" "$GO_URL"
+goload same_h2 h2 "$SAME_PORT" "$SAME_URL"
+goload same_h3 h3 "$SAME_PORT" "$SAME_URL"
 EDGE_HWM_CACHED=$(rss_kb "$EDGE_PID" VmHWM)
 # Uncached: a distinct query string per request, so every request misses
 # the cache (its key includes the query): http_request query -> replica ->
@@ -207,8 +220,10 @@ Cached certified 4 KiB page, HTTPS + HTTP/2, h2load -c $CONNS -m $STREAMS -D $DU
 | threshold edge (cache hit)    | $(printf '%10.0f' "$RPS_edge") | $(printf '%7s' "$P99_edge") |
 | caddy $(caddy version | cut -d' ' -f1 | cut -c1-10) file_server        | $(printf '%10.0f' "$RPS_caddy") | $(printf '%7s' "$P99_caddy") |
 | Go net/http, bytes in memory  | $(printf '%10.0f' "$RPS_go") | $(printf '%7s' "$P99_go") |
+| Go net/http, the edge's answer| $(printf '%10.0f' "$RPS_same") | $(printf '%7s' "$P99_same") |  (same headers, IC-Certificate included)
 | edge / caddy                  | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_caddy")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_caddy")") |  (targets: >= 1.0, p99 ratio <= 1.0)
 | edge / Go                     | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_go")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_go")") |  (target: >= 0.9)
+| edge / Go with the same answer| $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_same")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_same")") |  (target: >= 0.9)
 
 One Go client (deploy/bench/h3load), -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s, cached page
 | server / protocol             |      req/s |  p50 ms |  p99 ms |
@@ -219,6 +234,9 @@ One Go client (deploy/bench/h3load), -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s
 | bare Go/quic-go HTTP/2        | $(printf '%10.0f' "$(f "$J_go_h2" rps)") | $(printf '%7s' "$(f "$J_go_h2" p50_ms)") | $(printf '%7s' "$(f "$J_go_h2" p99_ms)") |
 | bare Go/quic-go HTTP/3        | $(printf '%10.0f' "$(f "$J_go_h3" rps)") | $(printf '%7s' "$(f "$J_go_h3" p50_ms)") | $(printf '%7s' "$(f "$J_go_h3" p99_ms)") |
 | bare HTTP/3 / HTTP/2          | $(printf '%10s' "$(ratio "$(f "$J_go_h3" rps)" "$(f "$J_go_h2" rps)")") |         |         |  (reference: quic-go itself)
+| same answer, HTTP/2           | $(printf '%10.0f' "$(f "$J_same_h2" rps)") | $(printf '%7s' "$(f "$J_same_h2" p50_ms)") | $(printf '%7s' "$(f "$J_same_h2" p99_ms)") |
+| same answer, HTTP/3           | $(printf '%10.0f' "$(f "$J_same_h3" rps)") | $(printf '%7s' "$(f "$J_same_h3" p50_ms)") | $(printf '%7s' "$(f "$J_same_h3" p99_ms)") |
+| same answer HTTP/3 / HTTP/2   | $(printf '%10s' "$(ratio "$(f "$J_same_h3" rps)" "$(f "$J_same_h2" rps)")") |         |         |  (reference: quic-go with the edge's headers)
 
 Uncached (distinct query string per request: query -> replica -> verification), HTTP/2, -c $GO_CONNS -m $GO_STREAMS
 | edge, every request a miss    | $(printf '%10.0f' "$(f "$J_uncached" rps)") | $(printf '%7s' "$(f "$J_uncached" p50_ms)") | $(printf '%7s' "$(f "$J_uncached" p99_ms)") |  (target: >= 3000 req/s)

@@ -31,6 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -45,6 +46,8 @@ func main() {
 	key := flag.String("key", "", "private key, PEM")
 	ctype := flag.String("type", "text/html", "Content-Type of the answer")
 	addr := flag.String("addr", "127.0.0.1:0", "address to listen on")
+	headers := flag.String("headers", "", "a header block (curl -D output) whose fields every answer repeats, "+
+		"so that this server writes the same answer as the server it was captured from")
 	flag.Parse()
 	var err error
 	switch {
@@ -56,7 +59,7 @@ func main() {
 			fmt.Println(p)
 		}
 	default:
-		err = serve(*addr, *file, *cert, *key, *ctype)
+		err = serve(*addr, *file, *cert, *key, *ctype, *headers)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "origin: %v\n", err)
@@ -65,7 +68,7 @@ func main() {
 }
 
 // serve answers every request with the file's bytes until SIGINT or SIGTERM.
-func serve(addr, file, certFile, keyFile, ctype string) error {
+func serve(addr, file, certFile, keyFile, ctype, headerFile string) error {
 	if file == "" || certFile == "" || keyFile == "" {
 		return errors.New("-file, -cert and -key are required")
 	}
@@ -78,7 +81,14 @@ func serve(addr, file, certFile, keyFile, ctype string) error {
 		return fmt.Errorf("loading the key pair: %w", err)
 	}
 	length := strconv.Itoa(len(body))
+	extra, err := readHeaders(headerFile)
+	if err != nil {
+		return err
+	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range extra {
+			w.Header()[k] = v
+		}
 		w.Header()["Content-Type"] = []string{ctype}
 		w.Header()["Content-Length"] = []string{length}
 		if r.Method != http.MethodHead {
@@ -118,6 +128,32 @@ func serve(addr, file, certFile, keyFile, ctype string) error {
 		return err
 	}
 	return nil
+}
+
+// readHeaders reads the fields of a captured header block, leaving out
+// those the server writes itself (status line, Date, Content-Length,
+// Content-Type). An empty name reads nothing.
+func readHeaders(name string) (http.Header, error) {
+	h := http.Header{}
+	if name == "" {
+		return h, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(strings.TrimRight(line, "\r"), ":")
+		if !ok || strings.HasPrefix(k, "HTTP/") {
+			continue
+		}
+		switch k = http.CanonicalHeaderKey(strings.TrimSpace(k)); k {
+		case "Date", "Content-Length", "Content-Type":
+			continue
+		}
+		h[k] = append(h[k], strings.TrimSpace(v))
+	}
+	return h, nil
 }
 
 // writeCert writes a self-signed P-256 certificate for localhost,
