@@ -7,12 +7,19 @@ import (
 	"github.com/tetratelabs/wazero/api"
 )
 
-// WASI errno values used below.
+// WASI errno values used below (wasi_snapshot_preview1, "errno").
 const (
 	wasiSuccess = 0
 	wasiBadf    = 8
 	wasiInval   = 28
 )
+
+// wasiFiletypeCharacterDevice is the filetype of the standard streams.
+const wasiFiletypeCharacterDevice = 2
+
+// stdio reports whether fd is one of the standard streams, the only file
+// descriptors a canister has.
+func stdio(fd uint64) bool { return uint32(fd) <= 2 }
 
 func wasi(name string, params, results []api.ValueType, fn func(*call, []uint64)) hostFunc {
 	return hostFunc{module: "wasi_snapshot_preview1", name: name, params: params, results: results, allowed: ctxAny, fn: fn}
@@ -21,7 +28,9 @@ func wasi(name string, params, results []api.ValueType, fn func(*call, []uint64)
 // wasiFuncs answer the WASI imports of Go (wasip1) canisters
 // deterministically: no arguments or environment, block time for every
 // clock, randomness from the message's seed, stdout and stderr to the
-// canister log, and exit as a trap.
+// canister log, and exit as a trap. The only file descriptors are the
+// standard streams (character devices; stdin is empty); there are no
+// preopened directories, so the Go runtime finds no file system.
 var wasiFuncs = []hostFunc{
 	wasi("args_sizes_get", types(i32, i32), types(i32), wasiZeroSizes("args_sizes_get")),
 	wasi("environ_sizes_get", types(i32, i32), types(i32), wasiZeroSizes("environ_sizes_get")),
@@ -54,6 +63,40 @@ var wasiFuncs = []hostFunc{
 		c.write("fd_write", nwritten, binary.LittleEndian.AppendUint32(nil, uint32(len(out))))
 		s[0] = wasiSuccess
 	}),
+	wasi("fd_read", types(i32, i32, i32, i32), types(i32), func(c *call, s []uint64) {
+		if uint32(s[0]) != 0 {
+			s[0] = wasiBadf
+			return
+		}
+		c.write("fd_read", u32(s[3]), make([]byte, 4)) // end of stdin
+		s[0] = wasiSuccess
+	}),
+	wasi("fd_close", types(i32), types(i32), func(c *call, s []uint64) {
+		s[0] = wasiErrnoUnlessStdio(s[0])
+	}),
+	wasi("fd_fdstat_get", types(i32, i32), types(i32), func(c *call, s []uint64) {
+		if !stdio(s[0]) {
+			s[0] = wasiBadf
+			return
+		}
+		// fdstat: filetype u8, pad, flags u16, pad, rights_base u64,
+		// rights_inheriting u64 (24 bytes); rights: fd_read or fd_write.
+		st := make([]byte, 24)
+		st[0] = wasiFiletypeCharacterDevice
+		rights := uint64(1 << 6) // fd_write
+		if uint32(s[0]) == 0 {
+			rights = 1 << 1 // fd_read
+		}
+		binary.LittleEndian.PutUint64(st[8:], rights)
+		c.write("fd_fdstat_get", u32(s[1]), st)
+		s[0] = wasiSuccess
+	}),
+	wasi("fd_fdstat_set_flags", types(i32, i32), types(i32), func(c *call, s []uint64) {
+		s[0] = wasiErrnoUnlessStdio(s[0])
+	}),
+	// No preopened directories: the runtime's scan for them ends at once.
+	wasi("fd_prestat_get", types(i32, i32), types(i32), func(c *call, s []uint64) { s[0] = wasiBadf }),
+	wasi("fd_prestat_dir_name", types(i32, i32, i32), types(i32), func(c *call, s []uint64) { s[0] = wasiBadf }),
 	wasi("proc_exit", types(i32), nil, func(c *call, s []uint64) {
 		c.trapf(CanisterTrapped, "Canister trapped: proc_exit(%d)", uint32(s[0]))
 	}),
@@ -75,6 +118,15 @@ var wasiFuncs = []hostFunc{
 		c.write("poll_oneoff", nevents, binary.LittleEndian.AppendUint32(nil, uint32(n)))
 		s[0] = wasiSuccess
 	}),
+}
+
+// wasiErrnoUnlessStdio is success for the standard streams (the call has
+// nothing to do) and EBADF for any other descriptor.
+func wasiErrnoUnlessStdio(fd uint64) uint64 {
+	if stdio(fd) {
+		return wasiSuccess
+	}
+	return wasiBadf
 }
 
 func wasiZeroSizes(name string) func(*call, []uint64) {
