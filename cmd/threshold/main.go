@@ -20,11 +20,12 @@ Commands:
   edge      run an edge PoP: the HTTPS and HTTP/3 gateway to canisters
   identity  create, list and select signing identities
   canister  create, install, call, query and manage canisters
+  assets    put a folder on a certified asset canister (assets sync)
   trust     install the local CA in the system and browser stores (untrust removes it)
   version   print the version of this binary
   help      show this help
 
-Coming with the next issues: replica, assets, domain, nns (see README.md).
+Coming with the next issues: replica, domain, nns (see README.md).
 `
 
 func main() {
@@ -45,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdIdentity(args[1:], stdout, stderr)
 	case "canister":
 		return cmdCanister(args[1:], stdout, stderr)
+	case "assets":
+		return cmdAssets(args[1:], stdout, stderr)
 	case "trust", "untrust":
 		return cmdTrust(args[1:], stdout, stderr, args[0] == "trust")
 	case "version", "--version":

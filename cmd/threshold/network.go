@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/threshold-ic/threshold/replica/localnet"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/threshold-ic/threshold/replica/api/agent"
 	"github.com/threshold-ic/threshold/replica/api/identity"
 	"github.com/threshold-ic/threshold/replica/api/principal"
+	"github.com/threshold-ic/threshold/replica/localnet"
 )
 
 // defaultNetworkDir is where `threshold up` keeps its network by default.
@@ -26,6 +26,7 @@ type network struct {
 	url     string
 	rootKey []byte // nil: fetch from /api/v2/status
 	file    *localnet.File
+	path    string // network.json, when the network came from one
 }
 
 // loadNetwork reads --network: an http(s) URL, a directory holding
@@ -66,7 +67,7 @@ func loadNetwork(spec string) (*network, error) {
 	if nf.APIURL == "" {
 		return nil, fmt.Errorf("%s: no api_url", path)
 	}
-	return &network{url: nf.APIURL, rootKey: key, file: &nf}, nil
+	return &network{url: nf.APIURL, rootKey: key, file: &nf, path: path}, nil
 }
 
 // agent returns an agent for the network signing as id. A fetched root key

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/threshold-ic/threshold/assets/demo"
+	"github.com/threshold-ic/threshold/assets/upload"
 	"github.com/threshold-ic/threshold/edge"
 	"github.com/threshold-ic/threshold/replica/localnet"
 )
@@ -59,6 +62,10 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "threshold up: demo: %v\n", err)
 	}
+	site, siteErr := installDemoSite(ctx, net)
+	if siteErr != nil {
+		fmt.Fprintf(stderr, "threshold up: demo site: %v\n", siteErr)
+	}
 	abs, _ := filepath.Abs(net.NetworkFile)
 	fmt.Fprintf(stdout, "Threshold local network is up.\n\n")
 	fmt.Fprintf(stdout, "  IC HTTP API   %s\n", net.APIURL)
@@ -71,6 +78,10 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		fmt.Fprintf(stdout, "  demo (%s)  https://%s.localhost:%d/\n                http://%s.localhost:%s/\n",
 			localnet.DemoName, demo, gw.HTTP3Port, demo, portOf(gw.HTTPURL))
+	}
+	if siteErr == nil {
+		fmt.Fprintf(stdout, "  %-13s %s\n                %s\n                (files in %s; `threshold assets sync %s %s` puts changes on it)\n",
+			demoSiteName, site.URLs[0], site.URLs[1], site.folder, demoSiteName, site.folder)
 	}
 	fmt.Fprintf(stdout, "  local CA      %s (`threshold trust --dir %s` installs it)\n", gw.CACert, *dir)
 	fmt.Fprintf(stdout, "  network.json  %s\n\nPress Ctrl-C to stop; the state is kept in %s.\n", abs, *dir)
@@ -88,6 +99,44 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// demoSiteName is the demo site's canister name in network.json.
+const demoSiteName = "demo_site"
+
+// demoSite is the demo site as installed.
+type demoSite struct {
+	*siteResult
+	folder string
+}
+
+// installDemoSite puts the demo site on an asset canister named demo_site:
+// its files are written to DIR/demo_site on the first start (later starts
+// keep what the developer changed there) and synced, which uploads nothing
+// when nothing changed.
+func installDemoSite(ctx context.Context, ln *localnet.Network) (*demoSite, error) {
+	folder := filepath.Join(ln.Dir(), demoSiteName)
+	if _, err := os.Stat(folder); errors.Is(err, fs.ErrNotExist) {
+		if err := demo.Write(folder); err != nil {
+			return nil, err
+		}
+	}
+	ag, err := ln.Admin()
+	if err != nil {
+		return nil, err
+	}
+	n, err := loadNetwork(ln.NetworkFile)
+	if err != nil {
+		return nil, err
+	}
+	res, err := syncSite(ctx, ag, n, demoSiteName, folder, upload.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.URLs) < 2 {
+		return nil, errors.New("network.json names no gateway")
+	}
+	return &demoSite{res, folder}, nil
 }
 
 // startEdge runs an edge in front of the local network: development TLS
