@@ -191,4 +191,3 @@ func readTestCanister(t testing.TB, name string) []byte {
 	}
 	return b
 }
-
