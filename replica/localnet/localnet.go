@@ -27,6 +27,22 @@ type Options struct {
 	Dir     string
 	APIPort int // 0 picks a free port
 	Logger  *slog.Logger
+	// CacheDir keeps compiled canister modules. Empty means the user's
+	// cache directory (threshold/wasm under $XDG_CACHE_HOME or
+	// ~/.cache), shared by every local network of the user, so that a
+	// module is compiled once per machine; DIR/cache without a home.
+	CacheDir string
+}
+
+// compileCacheDir is where compiled modules are kept (Options.CacheDir).
+func (o Options) compileCacheDir() string {
+	if o.CacheDir != "" {
+		return o.CacheDir
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "threshold", "wasm")
+	}
+	return filepath.Join(o.Dir, "cache")
 }
 
 // Network is a running local network: one node per subnet, each with its
@@ -87,7 +103,7 @@ func Start(ctx context.Context, opts Options) (_ *Network, err error) {
 	if _, err := loadOrCreateIdentity(filepath.Join(opts.Dir, "identity.pem")); err != nil {
 		return nil, err
 	}
-	if ln.engine, err = exec.NewEngine(ctx, exec.Config{CacheDir: filepath.Join(opts.Dir, "cache"), Logger: opts.Logger}); err != nil {
+	if ln.engine, err = exec.NewEngine(ctx, exec.Config{CacheDir: opts.compileCacheDir(), Logger: opts.Logger}); err != nil {
 		return nil, err
 	}
 	var nns *node.Node
