@@ -16,8 +16,11 @@ import (
 // fallback's witness (which depends on the request) and v1 witnesses are
 // cut here.
 func (s *Store) httpRequest(env Env, req *wire.HTTPRequest) (wire.HTTPResponse, error) {
-	head := req.Method == "HEAD"
-	if req.Method != "GET" && !head {
+	// Methods compare without case: @dfinity/assets asks for "get"
+	// (its isCertified check), and DFINITY's canister answers it.
+	method := strings.ToUpper(req.Method)
+	head := method == "HEAD"
+	if method != "GET" && !head {
 		return methodNotAllowed(), nil
 	}
 	rawPath, err := httpcert.RequestPath(req.URL)

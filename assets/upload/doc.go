@@ -11,8 +11,8 @@
 //	commit_batch (one message, all operations: atomic); on failure delete_batch
 //
 // Sync does all of it against a Canister, a two-method interface (query,
-// update) that the command wires to the agent; the package sends nothing
-// over the network itself.
+// update), which package assets wires to the agent (replica/api/agent).
+// The package sends nothing over the network itself.
 //
 // The folder's configuration is dfx's: .ic-assets.json5 files anywhere in
 // the tree, each a JSON5 array of rules whose "match" globs apply below it

@@ -122,11 +122,11 @@ func (s *syncer) sync(ctx context.Context, site *Site) (*Report, error) {
 	}
 	s.pr.phase("plan: %d to create, %d to update, %d to delete, %d unchanged; %d encodings, %s to upload",
 		plan.Created, plan.Updated, plan.Deleted, plan.Unchanged, plan.Encodings(), formatBytes(plan.ContentBytes()))
-	if s.opts.DryRun {
-		return s.finish(r), nil
-	}
 	if err := checkCommitSize(plan); err != nil {
 		return nil, err
+	}
+	if s.opts.DryRun {
+		return s.finish(r), nil
 	}
 	v, err := invoke(ctx, s.cl, wire.APIVersionMethod, struct{}{})
 	if err != nil {

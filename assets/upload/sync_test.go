@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/threshold-ic/threshold/assets/upload/uploadtest"
-	"github.com/threshold-ic/threshold/assets/wire"
 )
 
 // These tests run Sync against memCanister, the in-memory double of the
@@ -268,5 +267,3 @@ func TestSyncProgressLines(t *testing.T) {
 		t.Errorf("second sync's progress:\n%s", out.String())
 	}
 }
-
-var _ = wire.ListMethod // the double speaks the wire package's Candid

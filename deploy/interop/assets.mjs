@@ -55,17 +55,17 @@ const sha = (b) => createHash('sha256').update(b).digest('hex');
 const same = (a, b) => a.length === b.length && sha(a) === sha(b);
 
 if (phase === 'refused') {
-  await refused('store refused', () => assets.store(text, { fileName: 'nope.txt', path: '/' }));
+  await refused('store refused', () => assets.store(text, { fileName: 'nope.txt', path: '' }));
   await refused('batch refused', async () => {
     const batch = assets.batch();
-    await batch.store(text, { fileName: 'nope2.txt', path: '/' });
+    await batch.store(text, { fileName: 'nope2.txt', path: '' });
     await batch.commit();
   });
   await refused('delete refused', () => assets.delete('/index.html'));
   await refused('clear refused', () => assets.clear());
   await step('list still open to anyone', async () => (await assets.list()).length);
 } else {
-  await step('store small', () => assets.store(text, { fileName: 'hello.txt', path: '/' }));
+  await step('store small', () => assets.store(text, { fileName: 'hello.txt', path: '' }));
   await step('store large', () => assets.store(large, { fileName: 'large.bin', path: '/data', contentType: 'application/octet-stream' }));
   await step('batch', async () => {
     const batch = assets.batch();

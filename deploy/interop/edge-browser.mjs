@@ -2,11 +2,14 @@
 // chromium driven by playwright-core), as a person with a browser would.
 //
 // Usage: node edge-browser.mjs < {"urls": [...], "args": [...], "home": DIR,
-//          "screenshot_dir": DIR, "fetch": [path, ...]}
+//          "screenshot_dir": DIR, "fetch": [path, ...], "probe": SELECTOR}
 // For every URL it reports the status, the navigation's nextHopProtocol,
 // the protocol of each sub-resource the page loaded (including the paths in
 // "fetch", fetched from the page), console errors, failed requests and the
-// path of a screenshot of the viewport:
+// path of a screenshot of the viewport. With "probe", it waits until the
+// element (if the page has it) has a data-state other than "loading" and
+// reports its state and text (pages that check something with a script
+// say so there):
 //   {"pages": [{"url", "status", "protocol", "title", "resources":
 //     [{"name", "protocol", "status"}], "console_errors", "failed", "screenshot"}]}
 import { join } from 'node:path';
@@ -38,6 +41,16 @@ try {
       const resp = await page.goto(url, { waitUntil: 'load', timeout: 20000 });
       report.status = resp ? resp.status() : 0;
       report.title = await page.title();
+      if (input.probe) {
+        await page.waitForFunction((sel) => {
+          const el = document.querySelector(sel);
+          return !el || el.dataset.state !== 'loading';
+        }, input.probe, { timeout: 20000 });
+        report.probe = await page.evaluate((sel) => {
+          const el = document.querySelector(sel);
+          return el ? { state: el.dataset.state, text: el.textContent } : null;
+        }, input.probe);
+      }
       Object.assign(report, await page.evaluate(async (paths) => {
         const fetched = [];
         for (const p of paths) {

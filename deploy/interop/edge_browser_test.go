@@ -177,3 +177,74 @@ func leafSPKI(t *testing.T, addr, host string) string {
 	sum := sha256.Sum256(conn.ConnectionState().PeerCertificates[0].RawSubjectPublicKeyInfo)
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
+
+// TestDemoSiteChromium loads the demo site that `threshold up` puts on the
+// Go asset canister in headless Chromium through the edge, over HTTP/2 and
+// forced HTTP/3: every page, style sheet, script and image loads, the
+// page's script fetches the 3 MiB file the canister streams in chunks
+// (which the edge verifies whole) and says so on the page, nothing is
+// logged to the console, and the screenshots show rendered pages.
+func TestDemoSiteChromium(t *testing.T) {
+	requireNodeModules(t)
+	needTool(t, "chromium")
+	certutil := needTool(t, "certutil")
+	n := demoSiteNet(t)
+	home := t.TempDir()
+	db := filepath.Join(home, ".pki", "nssdb")
+	if err := os.MkdirAll(db, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"-N", "-d", "sql:" + db, "--empty-password"},
+		{"-A", "-d", "sql:" + db, "-n", "Threshold test CA", "-t", "C,,", "-i", n.ca},
+	} {
+		if out, err := exec.Command(certutil, args...).CombinedOutput(); err != nil {
+			t.Fatalf("certutil %v: %v\n%s", args, err, out)
+		}
+	}
+	origin := n.host() + ":" + n.httpsPort
+	for _, tc := range []struct {
+		name, want string
+		args       []string
+	}{
+		{"HTTP/2", "h2", []string{"--disable-quic"}},
+		{"forced HTTP/3", "h3", []string{"--enable-quic", "--origin-to-force-quic-on=" + origin,
+			"--ignore-certificate-errors-spki-list=" + leafSPKI(t, origin, n.host())}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out struct {
+				Pages []struct {
+					browserPage
+					Probe struct{ State, Text string } `json:"probe"`
+				} `json:"pages"`
+			}
+			node(t, "edge-browser.mjs", map[string]any{
+				"urls":  []string{n.url("/"), n.url("/about")},
+				"args":  append(tc.args, "--host-resolver-rules=MAP * 127.0.0.1"),
+				"home":  home,
+				"fetch": []string{"/css/site.css", "/img/tiles.png", "/no/such/page"}, "screenshot_dir": t.TempDir(),
+				"probe": "#status",
+			}, &out)
+			if len(out.Pages) != 2 {
+				t.Fatalf("%d pages reported", len(out.Pages))
+			}
+			for _, p := range out.Pages {
+				checkBrowserPage(t, p.browserPage, tc.want)
+			}
+			home := out.Pages[0]
+			if len(home.Resources) < 5 {
+				t.Errorf("the start page loaded %d sub-resources, want its style sheet, script, images and large file", len(home.Resources))
+			}
+			streamed := false
+			for _, r := range home.Resources {
+				streamed = streamed || strings.HasSuffix(r.Name, "/media/noise.bin")
+			}
+			if !streamed {
+				t.Error("the page's script did not fetch the large file")
+			}
+			if home.Probe.State != "ok" || !strings.Contains(home.Probe.Text, "3,145,728 bytes") {
+				t.Errorf("the page reports %q: %q", home.Probe.State, home.Probe.Text)
+			}
+		})
+	}
+}

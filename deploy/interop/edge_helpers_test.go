@@ -33,7 +33,25 @@ type edgeNet struct {
 // certified canister with the CLI, as a developer would.
 func startEdgeNet(t *testing.T) *edgeNet {
 	t.Helper()
-	u := startUp(t, t.TempDir())
+	n := edgeNetOf(t, startUp(t, t.TempDir()))
+	n.canister = installCertified(t, n.upNet)
+	return n
+}
+
+// demoSiteNet starts `threshold up` and returns its edge with the demo
+// site (the Go asset canister `up` installs) as the canister.
+func demoSiteNet(t *testing.T) *edgeNet {
+	t.Helper()
+	n := edgeNetOf(t, startUp(t, t.TempDir()))
+	if n.canister = n.net.Canisters["demo_site"]; n.canister == "" {
+		t.Fatalf("network.json names no demo_site: %v", n.net.Canisters)
+	}
+	return n
+}
+
+// edgeNetOf checks the gateway `threshold up` wrote into network.json.
+func edgeNetOf(t *testing.T, u *upNet) *edgeNet {
+	t.Helper()
 	g := u.net.Gateway
 	if g.HTTPSURL == "" || g.CACert == "" || g.Apex != "localhost" {
 		t.Fatalf("network.json has no usable gateway: %+v", g)
@@ -42,7 +60,6 @@ func startEdgeNet(t *testing.T) *edgeNet {
 	if g.HTTP3Port == 0 || portOfURL(t, g.HTTPSURL) != strconv.Itoa(g.HTTP3Port) {
 		t.Fatalf("HTTP/3 port %d is not the HTTPS port of %s", g.HTTP3Port, g.HTTPSURL)
 	}
-	n.canister = installCertified(t, u)
 	return n
 }
 
@@ -51,19 +68,7 @@ func startEdgeNet(t *testing.T) *edgeNet {
 func installCertified(t *testing.T, u *upNet) string {
 	t.Helper()
 	home := t.TempDir()
-	run := func(args ...string) string {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, thresholdBinary(t), args...)
-		cmd.Env = append(os.Environ(), "THRESHOLD_HOME="+home)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("threshold %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.String())
-		}
-		return string(out)
-	}
+	run := func(args ...string) string { return runThreshold(t, home, args...) }
 	out := strings.Fields(run("canister", "create", "--network", u.dir))
 	if len(out) == 0 {
 		t.Fatal("threshold canister create printed nothing")
@@ -78,6 +83,23 @@ func installCertified(t *testing.T, u *upNet) string {
 	}
 	run("canister", "install", "--network", u.dir, "--wasm", wasm, id)
 	return id
+}
+
+// runThreshold runs the threshold command with THRESHOLD_HOME=home and
+// returns its standard output; it fails the test if the command fails.
+func runThreshold(t *testing.T, home string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, thresholdBinary(t), args...)
+	cmd.Env = append(os.Environ(), "THRESHOLD_HOME="+home)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("threshold %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
 }
 
 // host is the verified host name of the canister.

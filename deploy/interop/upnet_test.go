@@ -59,6 +59,7 @@ type networkJSON struct {
 		Kind           string      `json:"kind"`
 		CanisterRanges [][2]string `json:"canister_ranges"`
 	} `json:"subnets"`
+	Canisters map[string]string `json:"canisters"`
 	// Gateway is the edge `threshold up` runs in front of the network.
 	Gateway struct {
 		HTTPSURL  string `json:"https_url"`
