@@ -24,49 +24,11 @@ for tool in go h2load caddy curl jq; do
 	command -v "$tool" >/dev/null || { echo "edge.sh: $tool is missing" >&2; exit 1; }
 done
 
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/threshold-bench.XXXXXX")
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-	if [[ -n "${KEEP:-}" ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+NAME=edge.sh
+# shellcheck source=lib.sh
+source "$ROOT/deploy/bench/lib.sh"
 
-# wait_for FILE REGEX SECONDS: waits until FILE has a line matching REGEX.
-wait_for() {
-	local deadline=$((SECONDS + $3))
-	until grep -Eq "$2" "$1" 2>/dev/null; do
-		if ((SECONDS > deadline)); then
-			echo "edge.sh: timed out waiting for /$2/ in $1:" >&2
-			tail -n 20 "$1" "${1%.out}.err" >&2 2>/dev/null || true
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
-
-# start NAME CMD...: runs CMD in the background with NAME.out/.err in WORK.
-start() {
-	local name=$1
-	shift
-	"$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-	PIDS+=($!)
-	eval "PID_$name=$!"
-}
-
-echo "== building" >&2
-BIN=$WORK/bin
-(cd "$ROOT" && go build -o "$BIN/" ./cmd/threshold ./deploy/bench/origin ./deploy/bench/h3load)
-
-echo "== threshold up" >&2
-start up "$BIN/threshold" up --dir "$WORK/net" --api-port 0 --https-port 0 --http-port 0
-wait_for "$WORK/up.out" 'local network is up' 120
-export THRESHOLD_HOME=$WORK/home
-NET=$WORK/net
+start_up
 ID=$("$BIN/threshold" canister create --network "$NET" 2>/dev/null | tail -n 1)
 "$BIN/threshold" canister install --network "$NET" --wasm "$ROOT/replica/testdata/canisters/certified_http.wasm" "$ID" >/dev/null
 
@@ -80,20 +42,7 @@ printf '</p>' >>"$WORK/www/4k.html"
 "$BIN/threshold" canister call --network "$NET" "$ID" set_page \
 	"(\"/4k.html\", \"text/html\", \"$(cat "$WORK/www/4k.html")\")" >/dev/null
 
-echo "== threshold edge (cache.default_ttl 1h, cache.size $CACHE_SIZE, rate limits off)" >&2
-cat >"$WORK/edge.json" <<EOF
-{
-  "network": "$NET/network.json",
-  "listen": {"https": "127.0.0.1:0", "http": "", "metrics": "127.0.0.1:0"},
-  "domains": {"apex": ["localhost"]},
-  "tls": {"mode": "local", "dir": "$WORK/edge"},
-  "cache": {"size": $CACHE_SIZE, "default_ttl": "1h", "max_ttl": "1h"},
-  "log": {"format": "json", "level": "warn"}
-}
-EOF
-start edge "$BIN/threshold" edge --config "$WORK/edge.json"
-wait_for "$WORK/edge.out" '^edge serving' 30
-EDGE_PORT=$(sed -nE 's|^edge serving https://127\.0\.0\.1:([0-9]+).*|\1|p' "$WORK/edge.out")
+start_bench_edge
 EDGE_URL=https://$ID.localhost:$EDGE_PORT/4k.html
 
 echo "== origin (Go net/http) and caddy" >&2
@@ -173,19 +122,6 @@ h2 caddy "$CADDY_PORT" "$CADDY_URL"
 h2 go "$GO_PORT" "$GO_URL"
 h2 same "$SAME_PORT" "$SAME_URL"
 
-# goload NAME PROTO PORT URL [FLAGS]: one h3load run; sets J_NAME (JSON).
-goload() {
-	local name=$1 proto=$2 port=$3 url=$4
-	shift 4
-	echo "== h3load $name: -proto $proto -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s $*" >&2
-	"$BIN/h3load" -proto "$proto" -connect "127.0.0.1:$port" -c "$GO_CONNS" -m "$GO_STREAMS" \
-		-d "${DURATION}s" -warmup "${WARMUP}s" "$@" "$url" >"$WORK/h3load-$name.json"
-	sed 's/^/   /' "$WORK/h3load-$name.json" >&2
-	jq -e '.errors == 0 and (.status | keys) == ["200"]' "$WORK/h3load-$name.json" >/dev/null ||
-		{ echo "edge.sh: h3load $name: errors or non-200 answers" >&2; exit 1; }
-	eval "J_$name=\$(cat \"\$WORK/h3load-\$name.json\")"
-}
-
 goload edge_h2 h2 "$EDGE_PORT" "$EDGE_URL"
 goload edge_h3 h3 "$EDGE_PORT" "$EDGE_URL"
 goload go_h2 h2 "$GO_PORT" "$GO_URL"
@@ -204,8 +140,6 @@ EDGE_RSS=$(rss_kb "$EDGE_PID" VmRSS)
 curl -s "http://$(sed -nE 's|.*metrics http://([0-9.:]+).*|\1|p' "$WORK/edge.out")/metrics" >"$WORK/metrics.txt" || true
 CACHE_METRICS=$(awk '/^[a-z_]*cache_(memory_bytes|memory_entries|evictions_total)[ {]/ { printf "%s %s  ", $1, $2 }' "$WORK/metrics.txt")
 
-f() { jq -r ".$2" <<<"$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 cat <<EOF
