@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -22,13 +24,16 @@ const assetsUsage = `Usage:
 
 Puts FOLDER on an asset canister. CANISTER is a canister id or a name; a
 name the network does not know yet creates a canister, installs the asset
-canister on it and records the name in network.json. Only what changed is
+canister on it and records the name in network.json (for a network given
+by URL, in ./canister_names.json). Only what changed is
 uploaded, and everything is committed at once: until the sync ends,
 visitors see the previous version.
 
 Flags:
   --network DIR|URL   the network (default ./.threshold or $THRESHOLD_NETWORK)
   --identity NAME|PEM the identity to sign with (default: the default identity)
+  --ecid ID           a canister id on the subnet where a new canister goes
+                      (default: from network.json; needed with a URL)
   --concurrency N     upload calls in flight (default 4)
   --json              print the report as JSON
 `
@@ -48,6 +53,7 @@ func cmdAssets(args []string, stdout, stderr io.Writer) int {
 	network := fs.String("network", "", "network directory or API URL")
 	ident := fs.String("identity", "", "identity name or PEM file")
 	concurrency := fs.Int("concurrency", 4, "upload calls in flight")
+	ecid := fs.String("ecid", "", "a canister id on the subnet for a new canister")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
@@ -74,6 +80,11 @@ func cmdAssets(args []string, stdout, stderr io.Writer) int {
 	ag, err := net.agent(id, stderr)
 	if err != nil {
 		return fail(stderr, "assets sync", err)
+	}
+	if *ecid != "" {
+		if net.ecid, err = principal.Parse(*ecid); err != nil {
+			return fail(stderr, "assets sync", fmt.Errorf("--ecid: %w", err))
+		}
 	}
 	res, err := syncSite(ctx, ag, net, pos[0], pos[1], upload.Options{Concurrency: *concurrency, Progress: stderr})
 	if err != nil {
@@ -154,11 +165,39 @@ func validName(s string) bool {
 	return true
 }
 
-// recordCanister adds name -> id to network.json (a network directory
-// only), rewriting the file atomically.
+// urlNamesFile keeps the names of canisters created on networks given by
+// URL, per URL, in the current directory (as dfx keeps canister_ids.json
+// beside a project): {"<api url>": {"<name>": "<id>"}}.
+const urlNamesFile = "canister_names.json"
+
+func readURLNames() (map[string]map[string]string, error) {
+	b, err := os.ReadFile(urlNamesFile)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]map[string]string{}
+	if err := json.Unmarshal(b, &names); err != nil {
+		return nil, fmt.Errorf("%s: %w", urlNamesFile, err)
+	}
+	return names, nil
+}
+
+// recordCanister adds name -> id to network.json, or for a network given
+// by URL to ./canister_names.json, rewriting the file atomically.
 func (n *network) recordCanister(name string, id principal.Principal) error {
-	if n.file == nil || n.path == "" {
-		return nil
+	if n.file == nil {
+		names, err := readURLNames()
+		if errors.Is(err, fs.ErrNotExist) {
+			names, err = map[string]map[string]string{}, nil
+		}
+		if err != nil {
+			return err
+		}
+		if names[n.url] == nil {
+			names[n.url] = map[string]string{}
+		}
+		names[n.url][name] = id.String()
+		return writeJSONAtomic(urlNamesFile, names)
 	}
 	b, err := os.ReadFile(n.path)
 	if err != nil {
@@ -173,15 +212,21 @@ func (n *network) recordCanister(name string, id principal.Principal) error {
 	}
 	nf.Canisters[name] = id.String()
 	n.file.Canisters = nf.Canisters
-	out, err := json.MarshalIndent(nf, "", "  ")
+	return writeJSONAtomic(n.path, nf)
+}
+
+// writeJSONAtomic writes v as indented JSON through a temporary file and a
+// rename, so that a reader never sees half a file.
+func writeJSONAtomic(path string, v any) error {
+	out, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp := n.path + ".tmp"
+	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, append(out, '\n'), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, n.path)
+	return os.Rename(tmp, path)
 }
 
 // siteURLs are the addresses of a canister's site through the network's

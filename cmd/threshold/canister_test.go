@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/threshold-ic/threshold/replica/localnet"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/threshold-ic/threshold/replica/api/agent/agenttest"
 	"github.com/threshold-ic/threshold/replica/api/principal"
+	"github.com/threshold-ic/threshold/replica/localnet"
 )
 
 // fakeNetwork starts a fake replica and writes a network.json for it.

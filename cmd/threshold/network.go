@@ -26,7 +26,8 @@ type network struct {
 	url     string
 	rootKey []byte // nil: fetch from /api/v2/status
 	file    *localnet.File
-	path    string // network.json, when the network came from one
+	path    string              // network.json, when the network came from one
+	ecid    principal.Principal // where new canisters go, if set by a flag
 }
 
 // loadNetwork reads --network: an http(s) URL, a directory holding
@@ -79,11 +80,16 @@ func (n *network) agent(id identity.Identity, stderr io.Writer) (*agent.Agent, e
 	return agent.New(agent.Config{URL: n.url, Identity: id, RootKey: n.rootKey, FetchRootKey: n.rootKey == nil})
 }
 
-// canister resolves a canister argument: a name from network.json or a
-// textual principal.
+// canister resolves a canister argument: a name from network.json (or,
+// for a network given by URL, from ./canister_names.json) or a textual
+// principal.
 func (n *network) canister(s string) (principal.Principal, error) {
 	if n.file != nil {
 		if id, ok := n.file.Canisters[s]; ok {
+			return principal.Parse(id)
+		}
+	} else if names, err := readURLNames(); err == nil {
+		if id, ok := names[n.url][s]; ok {
 			return principal.Parse(id)
 		}
 	}
@@ -98,6 +104,9 @@ func (n *network) canister(s string) (principal.Principal, error) {
 // canisters go: the first canister of the first application subnet in
 // network.json, else the first subnet's; aaaaa-aa without network.json.
 func (n *network) creationTarget() (principal.Principal, error) {
+	if n.ecid.Len() > 0 {
+		return n.ecid, nil
+	}
 	if n.file == nil || len(n.file.Subnets) == 0 {
 		return principal.Management, nil
 	}
