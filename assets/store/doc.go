@@ -72,8 +72,8 @@
 //   - allow_raw_access (default true, as in ic-certified-assets and dfx
 //     since 0.14): when false, a request whose Host contains ".raw." gets
 //     an uncertified 308 to the same URL on the host without ".raw".
-//   - Methods other than GET and HEAD (in any case: @dfinity/assets sends
-//     "get") get an uncertified 405 with Allow.
+//   - Methods other than GET (in any case: @dfinity/assets sends "get")
+//     and HEAD get an uncertified 405 with Allow.
 //   - Asset keys must start with '/' and no segment may be "<$>" or "<*>"
 //     (the tree's terminators).
 //

@@ -16,11 +16,11 @@ import (
 // fallback's witness (which depends on the request) and v1 witnesses are
 // cut here.
 func (s *Store) httpRequest(env Env, req *wire.HTTPRequest) (wire.HTTPResponse, error) {
-	// Methods compare without case: @dfinity/assets asks for "get"
-	// (its isCertified check), and DFINITY's canister answers it.
-	method := strings.ToUpper(req.Method)
-	head := method == "HEAD"
-	if method != "GET" && !head {
+	// Methods are case-sensitive (RFC 9110 §9.1), but GET is taken in
+	// any case: @dfinity/assets asks for "get" (its isCertified check),
+	// and DFINITY's canister answers it. A GET answer certifies no method.
+	head := req.Method == "HEAD"
+	if !strings.EqualFold(req.Method, "GET") && !head {
 		return methodNotAllowed(), nil
 	}
 	rawPath, err := httpcert.RequestPath(req.URL)
