@@ -60,6 +60,20 @@ func cut(ops []Operation, size int) ([]piece, []int) {
 	return pieces, counts
 }
 
+// chunkCounts is cut's count of pieces, from the operations' lengths (so
+// before lazy contents are made).
+func chunkCounts(ops []Operation, size int) []int {
+	counts := make([]int, len(ops))
+	for i := range ops {
+		if ops[i].SetAssetContent == nil {
+			continue
+		}
+		n := ops[i].size()
+		counts[i] = max(1, int((n+int64(size)-1)/int64(size)))
+	}
+	return counts
+}
+
 // pack groups pieces into calls of at most size content bytes and
 // maxChunks pieces: first-fit decreasing (largest pieces first, each into
 // the first call with room), which fills calls well and is deterministic.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 )
@@ -26,13 +27,34 @@ import (
 // every run (gzip's header has no name, no modification time and the
 // "unknown" operating system; both compressors are pure functions of their
 // input and parameters), so an unchanged file's encodings keep their
-// SHA-256 and are not uploaded again.
+// SHA-256 and are not uploaded again. That is also what lets the
+// compression cache (cache.go) stand in for compressing: an unchanged
+// file's encodings are known by their SHA-256 and length, and compressed
+// again only when they must be uploaded.
 
 // Encoding is one content encoding of an asset.
 type Encoding struct {
-	Name    string // "identity", "gzip" or "br"
+	Name string // "identity", "gzip" or "br"
+	// Content is the encoding's bytes. It is nil for a compressed
+	// encoding whose SHA-256 and length came from the compression cache
+	// (Options.CacheDir) until Sync compresses it to upload it.
 	Content []byte
 	SHA256  [32]byte
+	// Length is the content's length in bytes, known before Content is.
+	Length int64
+
+	// lazy: Content is still to be made by compressing raw, the asset's
+	// file.
+	lazy bool
+	raw  []byte
+}
+
+// size is the encoding's length: Content's, or Length before it is made.
+func (e *Encoding) size() int64 {
+	if e.Content == nil {
+		return e.Length
+	}
+	return int64(len(e.Content))
 }
 
 // saves reports whether a compressed encoding of n bytes is worth keeping
@@ -42,59 +64,25 @@ func saves(n, identity int) bool { return int64(n)*20 <= int64(identity)*19 }
 // brotliQuality is brotli's highest (and slowest) level.
 const brotliQuality = 11
 
-// encodings computes the encodings of content: names is a rule's list, or
-// nil for the default of a type (compress says whether it is
-// compressible). The result is in the order identity, gzip, br.
+// encodings computes the encodings of content without a cache.
 func encodings(content []byte, compress bool, names []string) ([]Encoding, error) {
-	explicit := names != nil
-	if !explicit {
-		names = []string{encIdentity}
-		if compress {
-			names = append(names, encGzip, encBrotli)
-		}
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	force := !want[encIdentity] // nothing to compare with: keep all
-	smaller := func(b []byte) bool { return force || saves(len(b), len(content)) }
-
-	var out []Encoding
-	if want[encIdentity] {
-		out = append(out, newEncoding(encIdentity, content))
-	}
-	gzipKept := false
-	if want[encGzip] {
-		b, err := gzipBytes(content)
-		if err != nil {
-			return nil, err
-		}
-		if smaller(b) {
-			out = append(out, newEncoding(encGzip, b))
-			gzipKept = true
-		}
-	}
-	if want[encBrotli] && (explicit || gzipKept) {
-		b, err := brotliBytes(content)
-		if err != nil {
-			return nil, err
-		}
-		if smaller(b) {
-			out = append(out, newEncoding(encBrotli, b))
-		}
-	}
-	return out, nil
+	return new(compressor).encodings(content, compress, names, false)
 }
 
 func newEncoding(name string, content []byte) Encoding {
-	return Encoding{Name: name, Content: content, SHA256: sha256.Sum256(content)}
+	return Encoding{Name: name, Content: content, SHA256: sha256.Sum256(content), Length: int64(len(content))}
 }
+
+// encoderCalls counts the compressions of the process (gzipBytes and
+// brotliBytes): the tests' way to see that a warm cache compresses
+// nothing.
+var encoderCalls atomic.Int64
 
 // gzipBytes compresses with a header that carries nothing but the
 // "unknown" operating system (RFC 1952 §2.3: OS 255), the same on every
 // host.
 func gzipBytes(content []byte) ([]byte, error) {
+	encoderCalls.Add(1)
 	var buf bytes.Buffer
 	buf.Grow(len(content)/3 + 64)
 	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -116,6 +104,7 @@ func gzipBytes(content []byte) ([]byte, error) {
 // default, 2^22): the output is the same for a given input on every run,
 // and small files do not pay for a large window.
 func brotliBytes(content []byte) ([]byte, error) {
+	encoderCalls.Add(1)
 	lgwin := 10
 	for lgwin < 22 && 1<<lgwin < len(content) {
 		lgwin++

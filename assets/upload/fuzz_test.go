@@ -1,6 +1,8 @@
 package upload
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"strings"
 	"testing"
@@ -76,6 +78,31 @@ func FuzzGlob(f *testing.F) {
 			!strings.HasPrefix(pattern, "./") && !strings.HasSuffix(pattern, "/")
 		if literal && !g.match(pattern) {
 			t.Fatalf("literal pattern %q does not match itself", pattern)
+		}
+	})
+}
+
+// FuzzCacheEntry: a compression cache entry (a file anyone may have
+// changed) is accepted only when it is exactly the line formatEntry
+// writes, never with a panic.
+func FuzzCacheEntry(f *testing.F) {
+	id := sha256.Sum256([]byte("identity"))
+	tag := encoderTag(encBrotli)
+	good := formatEntry(id, tag, sha256.Sum256([]byte("br")), 4321)
+	f.Add(good)
+	f.Add(good[:40])
+	f.Add([]byte("compress-v1 x y z 1 c\n"))
+	f.Add(formatEntry(id, tag, [32]byte{}, 1<<62))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sum, n, ok := parseEntry(b, id, tag)
+		if !ok {
+			if sum != ([32]byte{}) || n != 0 {
+				t.Fatalf("refused entry gave %x, %d", sum, n)
+			}
+			return
+		}
+		if !bytes.Equal(formatEntry(id, tag, sum, n), b) || n < 0 {
+			t.Fatalf("accepted %q, which is not the entry of %x, %d", b, sum, n)
 		}
 	})
 }

@@ -33,11 +33,23 @@ type Plan struct {
 }
 
 // Operation is one batch operation. For SetAssetContent, Content is the
-// encoding's bytes; the operation's chunk ids are filled in once they are
-// uploaded.
+// encoding's bytes (nil until Sync compresses them when the encoding's
+// SHA-256 came from the compression cache) and Length their length; the
+// operation's chunk ids are filled in once they are uploaded.
 type Operation struct {
 	wire.BatchOperation
 	Content []byte
+	Length  int64
+
+	enc *Encoding // the site's encoding, for a lazy one
+}
+
+// size is the content's length: Content's, or Length before it is made.
+func (op *Operation) size() int64 {
+	if op.Content == nil {
+		return op.Length
+	}
+	return int64(len(op.Content))
 }
 
 // Empty reports whether there is nothing to do.
@@ -46,8 +58,8 @@ func (p *Plan) Empty() bool { return len(p.Operations) == 0 }
 // ContentBytes is the number of content bytes to upload.
 func (p *Plan) ContentBytes() int64 {
 	var n int64
-	for _, op := range p.Operations {
-		n += int64(len(op.Content))
+	for i := range p.Operations {
+		n += p.Operations[i].size()
 	}
 	return n
 }
@@ -64,7 +76,8 @@ func (p *Plan) Encodings() int {
 }
 
 // MakePlan compares a site with what the canister holds. It is a pure
-// function of its arguments.
+// function of its arguments (the plan refers to the site's encodings, so
+// that Sync can compress the lazy ones it uploads).
 //
 //   - A key the canister lacks: CreateAsset with the properties, then
 //     SetAssetContent for every encoding.
@@ -100,8 +113,8 @@ func MakePlan(site *Site, current Current) *Plan {
 		c := remote[a.Key]
 		if c == nil || c.ContentType != a.ContentType {
 			create = append(create, createOp(a))
-			for _, e := range a.Encodings {
-				set = append(set, setOp(a.Key, e))
+			for i := range a.Encodings {
+				set = append(set, setOp(a.Key, &a.Encodings[i]))
 			}
 			if c == nil {
 				p.Created++
@@ -117,7 +130,8 @@ func MakePlan(site *Site, current Current) *Plan {
 					Key: a.Key, ContentEncoding: e.ContentEncoding}}})
 			}
 		}
-		for _, e := range a.Encodings {
+		for j := range a.Encodings {
+			e := &a.Encodings[j]
 			i := slices.IndexFunc(c.Encodings, func(d wire.AssetEncodingDetails) bool { return d.ContentEncoding == e.Name })
 			if i < 0 || !bytes.Equal(c.Encodings[i].SHA256, e.SHA256[:]) {
 				set = append(set, setOp(a.Key, e))
@@ -148,12 +162,14 @@ func createOp(a *Asset) Operation {
 	}}}
 }
 
-func setOp(key string, e Encoding) Operation {
+func setOp(key string, e *Encoding) Operation {
 	sum := e.SHA256
 	return Operation{
 		BatchOperation: wire.BatchOperation{SetAssetContent: &wire.SetAssetContentArguments{
 			Key: key, ContentEncoding: e.Name, SHA256: sum[:]}},
 		Content: e.Content,
+		Length:  e.size(),
+		enc:     e,
 	}
 }
 

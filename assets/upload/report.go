@@ -16,6 +16,11 @@ type Report struct {
 	Encodings    int
 	ContentBytes int64
 	Chunks       int
+	// Compressed is the number of encodings compressed: in the scan, those
+	// of contents the compression cache did not know; before the upload,
+	// those it knew that had to be uploaded. CacheHits is the number of
+	// compressions the cache saved in the scan.
+	Compressed, CacheHits int
 	// ArgBytes is the size of the Candid arguments of every call made,
 	// Calls their number (queries and updates, retries included).
 	ArgBytes int64
@@ -33,9 +38,9 @@ func (r *Report) String() string {
 	if r.DryRun {
 		verb = "would upload"
 	}
-	return fmt.Sprintf("%d files: %d created, %d updated, %d deleted, %d unchanged; %s %d encodings (%s) in %d chunks; %d calls, %s of arguments; %s",
+	return fmt.Sprintf("%d files: %d created, %d updated, %d deleted, %d unchanged; %s %d encodings (%s) in %d chunks; %d calls, %s of arguments; %d compressed, %d from the cache; %s",
 		r.Files, r.Created, r.Updated, r.Deleted, r.Unchanged, verb, r.Encodings, formatBytes(r.ContentBytes),
-		r.Chunks, r.Calls, formatBytes(r.ArgBytes), r.Elapsed.Round(time.Millisecond))
+		r.Chunks, r.Calls, formatBytes(r.ArgBytes), r.Compressed, r.CacheHits, r.Elapsed.Round(time.Millisecond))
 }
 
 // report starts the report of a planned sync.
@@ -56,6 +61,8 @@ func (s *syncer) report(site *Site, plan *Plan) *Report {
 // finish fills in the counters of the calls made and the time taken.
 func (s *syncer) finish(r *Report) *Report {
 	r.Calls = int(s.cl.calls.Load())
+	r.Compressed = int(s.comp.compressed.Load())
+	r.CacheHits = int(s.comp.cached.Load())
 	r.ArgBytes = s.cl.argBytes.Load()
 	r.Elapsed = s.now().Sub(s.start)
 	return r

@@ -13,10 +13,17 @@ import (
 
 // Scan reads the folder dir: its files, with the configuration applied,
 // content types and encodings computed (compression runs on every core).
+// It does not use the compression cache: every encoding's Content is set.
 func Scan(dir string) (*Site, error) { return scan(dir, os.ReadFile) }
 
 // scan is Scan reading files with readFile.
 func scan(dir string, readFile func(string) ([]byte, error)) (*Site, error) {
+	return scanWith(dir, readFile, new(compressor))
+}
+
+// scanWith is Scan reading files with readFile and encoding them with c:
+// with a cache, the compressed encodings it holds come back lazy.
+func scanWith(dir string, readFile func(string) ([]byte, error), c *compressor) (*Site, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("upload: %w", err)
@@ -38,7 +45,7 @@ func scan(dir string, readFile func(string) ([]byte, error)) (*Site, error) {
 	}
 	site := &Site{Dir: root, Assets: make([]*Asset, len(w.files))}
 	err = forEach(context.Background(), runtime.GOMAXPROCS(0), len(w.files), func(_ context.Context, i int) error {
-		a, err := loadAsset(&w.files[i], readFile)
+		a, err := loadAsset(&w.files[i], readFile, c)
 		site.Assets[i] = a
 		return err
 	})
@@ -51,14 +58,15 @@ func scan(dir string, readFile func(string) ([]byte, error)) (*Site, error) {
 	return site, nil
 }
 
-// loadAsset reads a file and computes its asset.
-func loadAsset(f *file, readFile func(string) ([]byte, error)) (*Asset, error) {
+// loadAsset reads a file (once: its bytes stay in the asset, for the
+// upload) and computes its asset.
+func loadAsset(f *file, readFile func(string) ([]byte, error), c *compressor) (*Asset, error) {
 	content, err := readFile(f.path)
 	if err != nil {
 		return nil, fmt.Errorf("upload: %s: %w", f.key, err)
 	}
 	ct, compress := contentType(path.Base(f.key), content)
-	encs, err := encodings(content, compress, f.s.encodings)
+	encs, err := c.encodings(content, compress, f.s.encodings, true)
 	if err != nil {
 		return nil, fmt.Errorf("upload: %s: %w", f.key, err)
 	}
@@ -71,6 +79,9 @@ func loadAsset(f *file, readFile func(string) ([]byte, error)) (*Asset, error) {
 		EnableAliasing: f.s.enableAliasing,
 		AllowRawAccess: f.s.allowRawAccess,
 		Encodings:      encs,
+		raw:            content,
+		compress:       compress,
+		names:          f.s.encodings,
 	}, nil
 }
 

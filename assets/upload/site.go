@@ -28,17 +28,26 @@ type Asset struct {
 	AllowRawAccess *bool
 	// Encodings in the order identity, gzip, br (those that apply).
 	Encodings []Encoding
+
+	// How the encodings were made, to make them again: the file's bytes,
+	// whether the content type is compressible, the rule's encodings.
+	raw      []byte
+	compress bool
+	names    []string
 }
 
 // Size is the asset's identity (uncompressed) length in bytes.
 func (a *Asset) Size() int64 {
 	for _, e := range a.Encodings {
 		if e.Name == encIdentity {
-			return int64(len(e.Content))
+			return e.size()
 		}
 	}
+	if a.raw != nil {
+		return int64(len(a.raw))
+	}
 	if len(a.Encodings) > 0 {
-		return int64(len(a.Encodings[0].Content))
+		return a.Encodings[0].size()
 	}
 	return 0
 }
@@ -53,12 +62,12 @@ func (a *Asset) encoding(name string) *Encoding {
 	return nil
 }
 
-// Bytes is the total size of all the site's encodings.
+// Bytes is the total size of all the site's encodings (computed or not).
 func (s *Site) Bytes() int64 {
 	var n int64
 	for _, a := range s.Assets {
-		for _, e := range a.Encodings {
-			n += int64(len(e.Content))
+		for i := range a.Encodings {
+			n += a.Encodings[i].size()
 		}
 	}
 	return n

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/threshold-ic/threshold/assets/wire"
@@ -13,9 +15,20 @@ import (
 
 // Options tune Sync. The zero value is usable.
 type Options struct {
-	// Concurrency is the number of calls in flight (get_asset_properties,
-	// create_chunks); default 4.
+	// Concurrency is the number of update calls in flight (create_chunks);
+	// default 4.
 	Concurrency int
+	// QueryConcurrency is the number of get_asset_properties queries in
+	// flight (queries are read-only and cheap: one per asset the canister
+	// already holds); default 16.
+	QueryConcurrency int
+	// CacheDir is the directory of Sync's caches. The compression cache
+	// (the SHA-256 and length of each content's gzip and brotli encodings,
+	// so that unchanged files are not compressed again) is its
+	// "compress-v1" subdirectory. Empty means "threshold/assets" in
+	// os.UserCacheDir (without one, no cache); "-" means no cache: every
+	// sync compresses every compressible file.
+	CacheDir string
 	// Progress receives progress lines (a bar when it is a terminal);
 	// nil for none.
 	Progress io.Writer
@@ -59,30 +72,52 @@ const minAPIVersion = 2
 // expires batches abandoned otherwise).
 func Sync(ctx context.Context, c Canister, dir string, opts Options) (*Report, error) {
 	s := newSyncer(c, opts)
-	site, err := Scan(dir)
+	if s.cacheErr != nil {
+		s.pr.phase("warning: no compression cache: %v", s.cacheErr)
+	}
+	site, err := scanWith(dir, os.ReadFile, s.comp)
 	if err != nil {
 		return nil, err
 	}
-	s.pr.phase("scanned %s: %d files, %s in %d encodings (%s)", site.Dir, len(site.Assets),
-		formatBytes(site.Bytes()), countEncodings(site), s.since())
+	s.pr.phase("scanned %s: %d files, %s in %d encodings; %s (%s)", site.Dir, len(site.Assets),
+		formatBytes(site.Bytes()), countEncodings(site), s.compression(), s.since())
 	for _, w := range site.Warnings {
 		s.pr.phase("warning: %s", w)
 	}
-	return s.sync(ctx, site)
+	r, err := s.sync(ctx, site)
+	if err := s.comp.cache.failure(); err != nil {
+		s.pr.phase("warning: compression cache: %v", err)
+	}
+	return r, err
+}
+
+// compression says what the scan compressed.
+func (s *syncer) compression() string {
+	if s.comp.cache == nil {
+		return fmt.Sprintf("%d compressed, no cache", s.comp.compressed.Load())
+	}
+	return fmt.Sprintf("%d compressed, %d from the cache", s.comp.compressed.Load(), s.comp.cached.Load())
 }
 
 // syncer is one run of Sync.
 type syncer struct {
-	cl    *client
-	opts  Options
-	pr    *progress
-	now   func() time.Time
-	start time.Time
+	cl       *client
+	opts     Options
+	comp     *compressor
+	cacheErr error // why there is no cache, when it was wanted
+	pr       *progress
+	now      func() time.Time
+	start    time.Time
+
+	wrongEncodings atomic.Int64 // cached encodings found wrong (contents.go)
 }
 
 func newSyncer(c Canister, opts Options) *syncer {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
+	}
+	if opts.QueryConcurrency <= 0 {
+		opts.QueryConcurrency = 16
 	}
 	switch {
 	case opts.Retries == 0:
@@ -97,13 +132,22 @@ func newSyncer(c Canister, opts Options) *syncer {
 		opts.Retryable = DefaultRetryable
 	}
 	now := time.Now
-	return &syncer{
+	s := &syncer{
 		cl:    &client{c: c, retries: opts.Retries, delay: opts.RetryDelay, retryable: opts.Retryable},
 		opts:  opts,
+		comp:  new(compressor),
 		pr:    newProgress(opts.Progress, now),
 		now:   now,
 		start: now(),
 	}
+	root, err := cacheRoot(opts.CacheDir)
+	switch {
+	case err != nil:
+		s.cacheErr = err
+	case root != "":
+		s.comp.cache = newCompressCache(root)
+	}
+	return s
 }
 
 func (s *syncer) since() time.Duration { return s.now().Sub(s.start).Round(time.Millisecond) }
@@ -115,18 +159,19 @@ func (s *syncer) sync(ctx context.Context, site *Site) (*Report, error) {
 		return nil, err
 	}
 	plan := MakePlan(site, current)
-	r := s.report(site, plan)
-	if plan.Empty() {
-		s.pr.phase("up to date: %d assets unchanged", plan.Unchanged)
-		return s.finish(r), nil
+	r, done, err := s.check(site, plan)
+	if done || err != nil {
+		return r, err
 	}
-	s.pr.phase("plan: %d to create, %d to update, %d to delete, %d unchanged; %d encodings, %s to upload",
-		plan.Created, plan.Updated, plan.Deleted, plan.Unchanged, plan.Encodings(), formatBytes(plan.ContentBytes()))
-	if err := checkCommitSize(plan); err != nil {
+	fixed, err := s.makeContents(ctx, site, current, plan)
+	if err != nil {
 		return nil, err
 	}
-	if s.opts.DryRun {
-		return s.finish(r), nil
+	if fixed != plan {
+		plan = fixed
+		if r, done, err = s.check(site, plan); done || err != nil {
+			return r, err
+		}
 	}
 	v, err := invoke(ctx, s.cl, wire.APIVersionMethod, struct{}{})
 	if err != nil {
@@ -145,6 +190,26 @@ func (s *syncer) sync(ctx context.Context, site *Site) (*Report, error) {
 	}
 	s.pr.phase("committed batch %d: %d operations (%s)", batch, len(plan.Operations), s.since())
 	return s.finish(r), nil
+}
+
+// check tells the plan and ends the sync when there is nothing more to
+// do: nothing to change, a commit too large to send, or a dry run.
+// Otherwise it returns the report to complete.
+func (s *syncer) check(site *Site, plan *Plan) (*Report, bool, error) {
+	r := s.report(site, plan)
+	if plan.Empty() {
+		s.pr.phase("up to date: %d assets unchanged", plan.Unchanged)
+		return s.finish(r), true, nil
+	}
+	s.pr.phase("plan: %d to create, %d to update, %d to delete, %d unchanged; %d encodings, %s to upload",
+		plan.Created, plan.Updated, plan.Deleted, plan.Unchanged, plan.Encodings(), formatBytes(plan.ContentBytes()))
+	if err := checkCommitSize(plan); err != nil {
+		return nil, true, err
+	}
+	if s.opts.DryRun {
+		return s.finish(r), true, nil
+	}
+	return r, false, nil
 }
 
 // current asks the canister for its assets, and for the properties of
@@ -166,7 +231,7 @@ func (s *syncer) current(ctx context.Context, site *Site) (Current, error) {
 	}
 	props := make(map[string]wire.AssetProperties, len(keys))
 	var mu sync.Mutex
-	err = forEach(ctx, s.opts.Concurrency, len(keys), func(ctx context.Context, i int) error {
+	err = forEach(ctx, s.opts.QueryConcurrency, len(keys), func(ctx context.Context, i int) error {
 		p, err := invoke(ctx, s.cl, wire.GetAssetPropertiesMethod, keys[i])
 		if err != nil {
 			return err

@@ -106,7 +106,7 @@ const placeholderChunkID = 1 << 28
 // checkCommitSize refuses, before anything is uploaded, a plan whose
 // commit_batch would not fit one message.
 func checkCommitSize(plan *Plan) error {
-	_, counts := cut(plan.Operations, MaxChunkSize)
+	counts := chunkCounts(plan.Operations, MaxChunkSize)
 	ids := make([][]uint64, len(counts))
 	for i, n := range counts {
 		for range n {
