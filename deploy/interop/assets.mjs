@@ -13,7 +13,7 @@ import { HttpAgent } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { AssetManager } from '@dfinity/assets';
-import { describe, fromHex, print } from './lib.mjs';
+import { describe, fromHex, print, recorder } from './lib.mjs';
 
 const [networkFile, canister, seed, phase] = process.argv.slice(2);
 const net = JSON.parse(readFileSync(networkFile, 'utf8'));
@@ -23,17 +23,7 @@ const agent = await HttpAgent.create({
 });
 const assets = new AssetManager({ canisterId: Principal.fromText(canister), agent, concurrency: 4 });
 
-const steps = [];
-async function step(name, f) {
-  try {
-    const value = await f();
-    steps.push({ name, ok: true, value: value === undefined ? null : value });
-    return value;
-  } catch (e) {
-    steps.push({ name, ok: false, error: describe(e) });
-    return undefined;
-  }
-}
+const { steps, step } = recorder();
 // refused runs f and succeeds only if it throws.
 async function refused(name, f) {
   await step(name, async () => {

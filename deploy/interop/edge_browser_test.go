@@ -48,30 +48,8 @@ func TestEdgeChromium(t *testing.T) {
 	certutil := needTool(t, "certutil")
 	n := startEdgeNet(t)
 
-	home := t.TempDir()
-	db := filepath.Join(home, ".pki", "nssdb")
-	if err := os.MkdirAll(db, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"-N", "-d", "sql:" + db, "--empty-password"},
-		{"-A", "-d", "sql:" + db, "-n", "Threshold test CA", "-t", "C,,", "-i", n.ca},
-	} {
-		if out, err := exec.Command(certutil, args...).CombinedOutput(); err != nil {
-			t.Fatalf("certutil %v: %v\n%s", args, err, out)
-		}
-	}
-	origin := n.host() + ":" + n.httpsPort
-	for _, tc := range []struct {
-		name, want string
-		args       []string
-	}{
-		// QUIC off, or Chromium may move to HTTP/3 after the first
-		// Alt-Svc and the check would depend on timing.
-		{"HTTP/2", "h2", []string{"--disable-quic"}},
-		{"forced HTTP/3", "h3", []string{"--enable-quic", "--origin-to-force-quic-on=" + origin,
-			"--ignore-certificate-errors-spki-list=" + leafSPKI(t, origin, n.host())}},
-	} {
+	home := nssHome(t, certutil, n.ca)
+	for _, tc := range chromiumProtocols(t, n) {
 		t.Run(tc.name, func(t *testing.T) {
 			shots := t.TempDir()
 			var out struct {
@@ -92,6 +70,45 @@ func TestEdgeChromium(t *testing.T) {
 				checkBrowserPage(t, p, tc.want)
 			}
 		})
+	}
+}
+
+// nssHome returns a HOME whose NSS database (~/.pki/nssdb, where Chromium
+// looks) trusts the CA, as `threshold trust` sets it up.
+func nssHome(t *testing.T, certutil, ca string) string {
+	t.Helper()
+	home := t.TempDir()
+	db := filepath.Join(home, ".pki", "nssdb")
+	if err := os.MkdirAll(db, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"-N", "-d", "sql:" + db, "--empty-password"},
+		{"-A", "-d", "sql:" + db, "-n", "Threshold test CA", "-t", "C,,", "-i", ca},
+	} {
+		if out, err := exec.Command(certutil, args...).CombinedOutput(); err != nil {
+			t.Fatalf("certutil %v: %v\n%s", args, err, out)
+		}
+	}
+	return home
+}
+
+// chromiumProtocol is a way to make Chromium reach the edge, and the
+// nextHopProtocol it must report.
+type chromiumProtocol struct {
+	name, want string
+	args       []string
+}
+
+// chromiumProtocols are HTTP/2 (QUIC off, or Chromium may move to HTTP/3
+// after the first Alt-Svc and the check would depend on timing) and
+// HTTP/3 forced on the edge's origin, with the served leaf key pinned.
+func chromiumProtocols(t *testing.T, n *edgeNet) []chromiumProtocol {
+	origin := n.host() + ":" + n.httpsPort
+	return []chromiumProtocol{
+		{"HTTP/2", "h2", []string{"--disable-quic"}},
+		{"forced HTTP/3", "h3", []string{"--enable-quic", "--origin-to-force-quic-on=" + origin,
+			"--ignore-certificate-errors-spki-list=" + leafSPKI(t, origin, n.host())}},
 	}
 }
 
@@ -189,28 +206,8 @@ func TestDemoSiteChromium(t *testing.T) {
 	needTool(t, "chromium")
 	certutil := needTool(t, "certutil")
 	n := demoSiteNet(t)
-	home := t.TempDir()
-	db := filepath.Join(home, ".pki", "nssdb")
-	if err := os.MkdirAll(db, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"-N", "-d", "sql:" + db, "--empty-password"},
-		{"-A", "-d", "sql:" + db, "-n", "Threshold test CA", "-t", "C,,", "-i", n.ca},
-	} {
-		if out, err := exec.Command(certutil, args...).CombinedOutput(); err != nil {
-			t.Fatalf("certutil %v: %v\n%s", args, err, out)
-		}
-	}
-	origin := n.host() + ":" + n.httpsPort
-	for _, tc := range []struct {
-		name, want string
-		args       []string
-	}{
-		{"HTTP/2", "h2", []string{"--disable-quic"}},
-		{"forced HTTP/3", "h3", []string{"--enable-quic", "--origin-to-force-quic-on=" + origin,
-			"--ignore-certificate-errors-spki-list=" + leafSPKI(t, origin, n.host())}},
-	} {
+	home := nssHome(t, certutil, n.ca)
+	for _, tc := range chromiumProtocols(t, n) {
 		t.Run(tc.name, func(t *testing.T) {
 			var out struct {
 				Pages []struct {

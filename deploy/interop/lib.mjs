@@ -20,3 +20,20 @@ export function describe(e) {
 export function print(v) {
   process.stdout.write(JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x), 1));
 }
+
+// recorder collects named steps: step(name, f) runs f, records its value
+// or its error, and never throws, so a script reports every step.
+export function recorder() {
+  const steps = [];
+  async function step(name, f) {
+    try {
+      const value = await f();
+      steps.push({ name, ok: true, value: value === undefined ? null : value });
+      return value;
+    } catch (e) {
+      steps.push({ name, ok: false, error: describe(e) });
+      return undefined;
+    }
+  }
+  return { steps, step };
+}

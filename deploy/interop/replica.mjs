@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, print } from './lib.mjs';
+import { describe, print, recorder } from './lib.mjs';
 import { managementIdl } from './management.mjs';
 
 const [lib, networkFile, apiOverride] = process.argv.slice(2);
@@ -23,17 +23,7 @@ const m = lib === '@icp-sdk/core'
       ...(await import('@dfinity/identity')), ...(await import('@dfinity/principal')) };
 const { HttpAgent, Actor, IDL, Ed25519KeyIdentity, Principal } = m;
 
-const steps = [];
-async function step(name, f) {
-  try {
-    const value = await f();
-    steps.push({ name, ok: true, value: value === undefined ? null : value });
-    return value;
-  } catch (e) {
-    steps.push({ name, ok: false, error: describe(e) });
-    return undefined;
-  }
-}
+const { steps, step } = recorder();
 
 const identity = Ed25519KeyIdentity.generate();
 const agent = await HttpAgent.create({

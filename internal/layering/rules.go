@@ -31,10 +31,24 @@ var rules = []rule{
 	{prefix: "edge", allow: []string{"edge", "certify", "replica/api", "subnet/registry"}},
 	{prefix: "dns", allow: []string{"dns", "subnet/registry"}},
 	{prefix: "assets", allow: []string{"assets", "certify", "replica/api"}},
+	// The canister's packages build for wasip1: no certify root (its BLS
+	// is cgo), no network, no host files or processes.
+	{prefix: "assets/store", allow: canisterSide, forbidStd: canisterForbidden},
+	{prefix: "assets/wire", allow: canisterSide, forbidStd: canisterForbidden},
+	{prefix: "assets/canister", allow: canisterSide, forbidStd: canisterForbidden},
+	// The folder sync reaches the canister only through its Canister
+	// interface.
+	{prefix: "assets/upload", allow: []string{"assets", "certify", "replica/api"}, forbidStd: []string{"net", "net/http", "net/url"}},
 	{prefix: "cmd", allow: []string{""}},
 	{prefix: "internal", allow: []string{"internal"}},
 	{prefix: "internal/rvjs", allow: []string{"internal", "certify"}},
 }
+
+// canisterSide are the packages a canister compiled to wasip1 may use.
+var canisterSide = []string{"assets/store", "assets/wire", "certify/httpcert", "certify/hashtree", "certify/cbor",
+	"certify/rih", "certify/leb128", "replica/api/candid", "replica/api/principal"}
+
+var canisterForbidden = []string{"net", "net/http", "os", "os/exec"}
 
 // testOnly are packages that only tests may import.
 var testOnly = []string{"internal/vectors", "internal/rvjs"}
