@@ -3,26 +3,59 @@ package edge
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
-// accessLog writes one structured line per request through slog: JSON in
-// production (Config.Log.Format), with the fields an operator filters on.
-func accessLog(log *slog.Logger, next http.Handler) http.Handler {
+// observe is the outermost layer: it times every request once, counts it
+// in the metrics by protocol and status, and writes one structured access
+// line through slog (JSON in production, Config.Log.Format) when the log
+// takes Info lines. A cache hit passes here too, so it does as little as
+// it can: one clock read each way, counters looked up once per (protocol,
+// status), no log attributes built for a log that drops them.
+func observe(m *metrics, log *slog.Logger, next http.Handler) http.Handler {
+	counters := &requestCounters{vec: m.requests}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
+		took := time.Since(start)
+		proto := protocol(r)
+		counters.get(proto, sw.status).Inc()
+		m.duration.WithLabelValues(proto).Observe(took.Seconds())
+		if !log.Enabled(r.Context(), slog.LevelInfo) {
+			return
+		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method),
 			slog.String("host", r.Host),
 			slog.String("path", r.URL.Path),
-			slog.String("proto", protocol(r)),
+			slog.String("proto", proto),
 			slog.Int("status", sw.status),
 			slog.Int64("bytes", sw.bytes),
 			slog.String("cache", sw.Header().Get("X-Cache")),
 			slog.String("remote", r.RemoteAddr),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", took),
 		)
 	})
+}
+
+// requestCounters caches the request counter of each (protocol, status):
+// a labelled lookup hashes its labels on every call.
+type requestCounters struct {
+	vec *prometheus.CounterVec
+	m   sync.Map // proto + status -> prometheus.Counter
+}
+
+func (c *requestCounters) get(proto string, status int) prometheus.Counter {
+	key := proto + strconv.Itoa(status)
+	if v, ok := c.m.Load(key); ok {
+		return v.(prometheus.Counter)
+	}
+	ctr := c.vec.WithLabelValues(proto, strconv.Itoa(status))
+	c.m.Store(key, ctr)
+	return ctr
 }

@@ -133,10 +133,15 @@ func newChain(cfg *Config, router *routing.Router, reg *trackingRegisterer, m *m
 		site = c.cache.Middleware(site)
 	}
 	api := limit.Body(cfg.Limits.MaxRequestBody)(router.APIHandler())
-	mux := http.NewServeMux()
-	mux.Handle("/api/", api)
-	mux.Handle("/", site)
-	var h http.Handler = mux
+	// /api/... is the IC HTTP API; every other path belongs to the
+	// canister, passed on as the client wrote it (no ServeMux cleaning).
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			api.ServeHTTP(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	})
 	if r := cfg.Limits.PerIP; r.PerSecond > 0 {
 		l, err := c.limiter(cfg, "ip", r, reg, log)
 		if err != nil {
@@ -144,8 +149,7 @@ func newChain(cfg *Config, router *routing.Router, reg *trackingRegisterer, m *m
 		}
 		h = limit.PerIP(l, limit.ClientIP{}, reject)(h)
 	}
-	h = m.instrument(h)
-	c.handler = accessLog(log.With("component", "access"), h)
+	c.handler = observe(m, log.With("component", "access"), h)
 	return c, nil
 }
 

@@ -2,8 +2,6 @@ package edge
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -69,19 +67,6 @@ func (g gatewayMetrics) Observe(e gateway.Event) {
 }
 
 var _ gateway.Metrics = gatewayMetrics{}
-
-// instrument counts every request by protocol, status and the gateway's
-// error cause, and times it.
-func (m *metrics) instrument(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		proto := protocol(r)
-		m.requests.WithLabelValues(proto, strconv.Itoa(sw.status)).Inc()
-		m.duration.WithLabelValues(proto).Observe(time.Since(start).Seconds())
-	})
-}
 
 // protocol names the HTTP version of a request: h1, h2 or h3.
 func protocol(r *http.Request) string {
