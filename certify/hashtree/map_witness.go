@@ -98,7 +98,7 @@ func (m Map) marks(paths [][][]byte) []mark {
 // marks are the kept entries among them.
 func (n *mnode) witness(marks []mark, lo int) *node {
 	if len(marks) == 0 {
-		return &node{kind: KindPruned, data: clone32(n.hash)}
+		return &node{kind: KindPruned, data: hashRef(&n.hash)}
 	}
 	if n.isLeaf() {
 		return &node{kind: KindLabeled, data: n.e.label, left: n.e.witness(marks[0].reveal)}
@@ -117,7 +117,7 @@ func (n *mnode) witness(marks []mark, lo int) *node {
 func (e *entry) witness(paths [][][]byte) *node {
 	switch {
 	case paths == nil:
-		return &node{kind: KindPruned, data: clone32(e.digest)}
+		return &node{kind: KindPruned, data: hashRef(&e.digest)}
 	case e.kind == entryFull:
 		return e.full.Witness(paths...).n
 	case e.kind == entryMap:

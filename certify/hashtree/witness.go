@@ -34,7 +34,7 @@ type mark struct {
 
 func (f *fnode) witness(reqs [][][]byte) *node {
 	if len(reqs) == 0 {
-		return &node{kind: KindPruned, data: clone32(f.digest)}
+		return &node{kind: KindPruned, data: hashRef(&f.digest)}
 	}
 	for _, r := range reqs {
 		if len(r) == 0 {
@@ -75,13 +75,13 @@ func (f *fnode) witness(reqs [][][]byte) *node {
 // hashes[id]; marks are the kept children in that range, sorted.
 func (f *fnode) witnessRange(marks []mark, lo, hi, id int) *node {
 	if len(marks) == 0 {
-		return &node{kind: KindPruned, data: clone32(f.hashes[id])}
+		return &node{kind: KindPruned, data: hashRef(&f.hashes[id])}
 	}
 	if hi-lo == 1 {
 		m := marks[0]
 		var sub *node
 		if m.reveal == nil {
-			sub = &node{kind: KindPruned, data: clone32(f.kids[lo].digest)}
+			sub = &node{kind: KindPruned, data: hashRef(&f.kids[lo].digest)}
 		} else {
 			sub = f.kids[lo].witness(m.reveal)
 		}
@@ -96,4 +96,7 @@ func (f *fnode) witnessRange(marks []mark, lo, hi, id int) *node {
 	}
 }
 
-func clone32(h Hash) []byte { return h[:] }
+// hashRef is a stored hash as a pruned node's data, without a copy: the
+// trees a Full or a Map was built from are never changed afterwards, and
+// a Tree's data is read-only, so the witness may share the bytes.
+func hashRef(h *Hash) []byte { return h[:] }
