@@ -129,6 +129,7 @@ const (
 	tRetI32        // () -> i32
 	tI64x3         // (i64, i64, i64) -> ()
 	tI64I64        // (i64) -> i64
+	tI32I64        // (i32) -> i64
 )
 
 var testTypes = [][2][]byte{
@@ -138,4 +139,5 @@ var testTypes = [][2][]byte{
 	tRetI32: {nil, {0x7f}},
 	tI64x3:  {{0x7e, 0x7e, 0x7e}, nil},
 	tI64I64: {{0x7e}, {0x7e}},
+	tI32I64: {{0x7f}, {0x7e}},
 }

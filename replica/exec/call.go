@@ -34,17 +34,47 @@ type call struct {
 	balance       Cycles
 	pending       *Call
 	calls         []Call
-	counter       uint64
+	budget        api.MutableGlobal // the module's metering global (wasmbin)
+	limit         uint64            // the budget this execution started with
 	randBlock     uint64
 	randBuf       []byte
 }
 
-// Deterministic costs of the performance counter until the module is
-// metered by rewriting (see doc.go).
+// Deterministic costs of the System API, in the units of the metered
+// module (one per wasm instruction; see doc.go): a fixed cost per call and
+// one per byte copied between wasm memory and the system.
 const (
 	costSystemCall = 100
 	costPerByte    = 1
 )
+
+// charge deducts n units from the budget, trapping with IC0522 when that
+// exceeds what is left.
+func (c *call) charge(n uint64) {
+	left := int64(c.budget.Get())
+	if left < 0 || n > uint64(left) {
+		c.budget.Set(^uint64(0)) // -1: exhausted
+		c.trap = limitExceeded()
+		panic(errTrapSignalled)
+	}
+	c.budget.Set(uint64(left - int64(n)))
+}
+
+// used returns the units spent so far: what the budget lost, at most the
+// limit (an execution that ran out reports exactly its limit).
+func (c *call) used() uint64 {
+	left := int64(c.budget.Get())
+	if left < 0 {
+		return c.limit
+	}
+	return c.limit - min(uint64(left), c.limit)
+}
+
+// limitExceeded is the trap of an execution that ran out of instructions
+// (interface spec, "Resource limits").
+func limitExceeded() *Reject {
+	return rejectf(CanisterInstructionLimitExceeded, "Canister exceeded the instruction limit for single message execution.")
+}
 
 // trapf records a trap and unwinds the wasm stack; the execution then ends
 // with the recorded reject.
@@ -63,13 +93,13 @@ func (c *call) violation(format string, args ...any) {
 // read returns size bytes of wasm memory at ptr, trapping when they are
 // out of bounds. The slice aliases memory: use it before memory can grow.
 func (c *call) read(name string, ptr, size uint64) []byte {
-	c.counter += size * costPerByte
 	if size == 0 {
 		return nil
 	}
 	if c.mem == nil || ptr+size > uint64(c.mem.Size()) || ptr > maxWasmMemory || size > maxWasmMemory {
 		c.violation("ic0.%s: memory range [%d, %d+%d) is out of bounds", name, ptr, ptr, size)
 	}
+	c.charge(size * costPerByte)
 	b, ok := c.mem.Read(uint32(ptr), uint32(size))
 	if !ok {
 		c.violation("ic0.%s: memory range [%d, %d+%d) is out of bounds", name, ptr, ptr, size)

@@ -2,7 +2,7 @@ package exec
 
 import (
 	"log/slog"
-	"time"
+	"math"
 )
 
 // Config configures an Engine. The zero value is usable: every zero field
@@ -15,13 +15,23 @@ type Config struct {
 	// rounded down to 64 KiB pages (default 8 GiB). It costs address space
 	// only.
 	MaxStableMemory int64
-	// UpdateTimeout bounds the wall-clock time of one update, install or
-	// system task (default 10 s). It guards the node against a canister
-	// that never stops until instruction metering replaces it; it is not
-	// deterministic.
-	UpdateTimeout time.Duration
-	// QueryTimeout bounds one query (default 5 s).
-	QueryTimeout time.Duration
+	// Instruction limits of one execution (interface spec, "Resource
+	// limits"), in the units of the metered module (one per wasm
+	// instruction, one per byte of a bulk memory operation or of data a
+	// System API call copies, 100 per System API call; see doc.go). An
+	// execution that exceeds its limit traps with IC0522.
+	//
+	// UpdateInstructions bounds an update, a query run as an update and a
+	// system task (heartbeat, global timer) (default 40e9).
+	UpdateInstructions uint64
+	// QueryInstructions bounds a query or composite query (default 5e9).
+	QueryInstructions uint64
+	// InstallInstructions bounds install_code as a whole: the start
+	// function, _initialize and canister_init, or canister_pre_upgrade,
+	// start, _initialize and canister_post_upgrade (default 300e9).
+	InstallInstructions uint64
+	// InspectInstructions bounds canister_inspect_message (default 200e6).
+	InspectInstructions uint64
 	// IdleInstances is how many instantiated copies of each canister are
 	// kept for reuse (default 4); more run when queries overlap.
 	IdleInstances int
@@ -39,12 +49,10 @@ func (c Config) withDefaults() Config {
 		c.MaxStableMemory = 8 << 30
 	}
 	c.MaxStableMemory &^= stablePageSize - 1
-	if c.UpdateTimeout <= 0 {
-		c.UpdateTimeout = 10 * time.Second
-	}
-	if c.QueryTimeout <= 0 {
-		c.QueryTimeout = 5 * time.Second
-	}
+	c.UpdateInstructions = limitOr(c.UpdateInstructions, 40_000_000_000)
+	c.QueryInstructions = limitOr(c.QueryInstructions, 5_000_000_000)
+	c.InstallInstructions = limitOr(c.InstallInstructions, 300_000_000_000)
+	c.InspectInstructions = limitOr(c.InspectInstructions, 200_000_000)
 	if c.IdleInstances <= 0 {
 		c.IdleInstances = 4
 	}
@@ -52,6 +60,28 @@ func (c Config) withDefaults() Config {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	return c
+}
+
+// limitOr returns v, or def if v is zero, at most what the budget global
+// (an i64) holds.
+func limitOr(v, def uint64) uint64 {
+	if v == 0 {
+		v = def
+	}
+	return min(v, math.MaxInt64)
+}
+
+// limit is the instruction limit of an execution of kind k.
+func (c *Config) limit(k kind) uint64 {
+	switch k {
+	case kStart, kInit, kPreUpgrade:
+		return c.InstallInstructions
+	case kQuery, kCompositeQuery:
+		return c.QueryInstructions
+	case kInspect:
+		return c.InspectInstructions
+	}
+	return c.UpdateInstructions
 }
 
 const (

@@ -58,6 +58,9 @@
 //     once, at install.
 //   - A memory that grew during a discarded execution cannot shrink in
 //     wazero, so that instance is closed and another made.
+//   - The metering budget (below) is a global too, but not state: it is
+//     set before every execution and never committed, hashed or
+//     snapshotted.
 //
 // Installing builds a new state (new regions) and swaps it in only on
 // success, so install, reinstall and upgrade are atomic. Snapshot and
@@ -68,14 +71,41 @@
 // the same regions; they hold the canister's lock for reading, and an
 // update's commit holds it for writing while it copies its pages.
 //
+// # Instruction metering
+//
+// Every execution is bounded by a deterministic instruction count, as on
+// the IC (interface spec, "Resource limits"). The module is rewritten at
+// install (internal/wasmbin, meter.go) with one extra i64 global, the
+// remaining budget, and a charge at the start of every region of
+// straight-line code (a function's entry, a loop body, an if arm, the code
+// after an end): the number of its instructions, counted statically, block
+// structure not counted. Bulk memory and table operations pay one more per
+// byte or element; System API calls pay 100 and one per byte they copy.
+// Function entries, loop bodies, bulk operations and System API calls
+// check the budget, and so does the engine when an execution returns: one
+// that ran out ends with IC0522, rolled back like any trap. The budget is set
+// to the kind's limit before the execution (Config.UpdateInstructions,
+// QueryInstructions, InstallInstructions for the whole of install_code,
+// InspectInstructions) and Result.Instructions is what it lost, at most
+// the limit; ic0.performance_counter(0/1) reads the same count mid-way.
+// A unit is roughly one wasm instruction, but a region is charged in full
+// on entry even if a branch leaves it early, so counts are an upper bound
+// of what ran and differ from the IC's own counts. Metering costs some
+// 10-20% of execution time (a Go wasip1 canister, a Motoko query).
+//
+// Nothing else interrupts an execution: wazero can stop compiled code only
+// with close-on-context-done, which makes it 4-6 times slower and is not
+// deterministic, so it is off, and a cancelled context does not stop a
+// running canister. Unbounded recursion ends in wazero's stack overflow
+// trap (IC0502). At the default limits an execution runs for tens of
+// seconds at most (about 1-2·10⁹ units per second).
+//
 // # Not yet
 //
-//   - Instruction metering: an execution is bounded by wall-clock time
-//     (Config.UpdateTimeout / QueryTimeout, through wazero's
-//     close-on-context-done), which is not deterministic. Metering by
-//     rewriting the module is a later step; ic0.performance_counter counts
-//     System API calls and bytes copied (100 per call, 1 per byte), which
-//     is deterministic but not the IC's instruction count.
+//   - Deterministic time slicing: a long execution holds its canister
+//     until it ends; the limits are not split into slices.
+//   - Instructions are not converted into cycles, and memory.grow, call
+//     and call_indirect cost no more than other instructions.
 //   - Callbacks: outgoing calls are recorded in Result.Calls, but reply,
 //     reject and cleanup callbacks are not executed; the callback-only
 //     imports (msg_reject_code, msg_reject_msg_*, msg_cycles_refunded*)

@@ -47,7 +47,9 @@ func NewEngine(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	rc := wazero.NewRuntimeConfig().
 		WithCompilationCache(cache).
-		WithCloseOnContextDone(true)
+		// Metering bounds every execution (doc.go); close-on-context-done
+		// would make compiled code several times slower.
+		WithCloseOnContextDone(false)
 	rt := wazero.NewRuntimeWithConfig(ctx, rc)
 	if err := instantiateHost(ctx, rt); err != nil {
 		rt.Close(ctx)

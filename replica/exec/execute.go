@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// newCall prepares the System API state of an execution on st.
-func (cn *Canister) newCall(k kind, inst *instance, msg *Message, method string) *call {
+// newCall prepares the System API state of an execution on st, with limit
+// instructions to spend.
+func (cn *Canister) newCall(k kind, inst *instance, msg *Message, method string, limit uint64) *call {
 	st := inst.st
 	set := cn.settings
+	inst.budget.Set(limit)
 	return &call{
 		kind:          k,
 		msg:           msg,
@@ -27,33 +28,38 @@ func (cn *Canister) newCall(k kind, inst *instance, msg *Message, method string)
 		stablePages:   st.stablePages,
 		maxStable:     uint64(inst.stable.reg.reserve) / stablePageSize,
 		balance:       msg.Balance,
+		budget:        inst.budget,
+		limit:         limit,
 	}
 }
 
 // invoke runs one exported function under c and returns the reject that
-// ended it, or nil if it returned normally.
-func (cn *Canister) invoke(ctx context.Context, inst *instance, c *call, export string, timeout time.Duration) *Reject {
+// ended it, or nil if it returned normally. The module's metering bounds
+// the run: it cannot be interrupted otherwise (doc.go).
+func (cn *Canister) invoke(ctx context.Context, inst *instance, c *call, export string) *Reject {
 	fn := inst.function(export)
 	if fn == nil {
 		return rejectf(CanisterMethodNotFound, "Canister has no export %q", export)
 	}
 	c.mem = inst.memory()
-	ctx, cancel := context.WithTimeout(withCall(ctx, c), timeout)
-	defer cancel()
-	_, err := fn.Call(ctx)
+	_, err := fn.Call(withCall(ctx, c))
 	if err == nil {
+		if int64(c.budget.Get()) < 0 {
+			// Code after the last check ran out (wasmbin meter.go).
+			return limitExceeded()
+		}
 		return nil
 	}
 	if c.trap != nil {
 		return c.trap
 	}
+	if int64(c.budget.Get()) < 0 {
+		// A charge in the code found the budget exhausted (wasmbin meter.go).
+		return limitExceeded()
+	}
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {
-		inst.dead = true
-		switch exit.ExitCode() {
-		case sys.ExitCodeDeadlineExceeded, sys.ExitCodeContextCanceled:
-			return rejectf(CanisterInstructionLimitExceeded, "Canister exceeded the time limit of %s for a single message execution", timeout)
-		}
+		inst.dead = true // the module was closed
 		return rejectf(CanisterTrapped, "Canister trapped: exit %d", exit.ExitCode())
 	}
 	return rejectf(CanisterTrapped, "Canister trapped: %s", trapText(err))
@@ -72,7 +78,7 @@ func trapText(err error) string {
 // respond fills the response part of a result from a finished call.
 func respond(r *Result, c *call, trap *Reject) {
 	r.Logs = c.logs
-	r.Instructions = c.counter
+	r.Instructions = c.used()
 	switch {
 	case trap != nil:
 		r.Outcome, r.Reject = Rejected, trap

@@ -47,7 +47,7 @@ func (h hostFunc) goFunc() api.GoModuleFunc {
 		if !h.allowed.has(c.kind) {
 			c.violation("%q cannot be executed in %s mode", h.module+"."+h.name, c.kind)
 		}
-		c.counter += costSystemCall
+		c.charge(costSystemCall)
 		h.fn(c, stack)
 	}
 }

@@ -85,11 +85,12 @@ func (cn *Canister) preUpgrade(ctx context.Context, old, st *state, msg *Message
 		st.stablePages, st.certifiedData = old.stablePages, bytes.Clone(old.certifiedData)
 		return nil, st.stable.writeSparse(v.mem[:old.stablePages*stablePageSize])
 	}
-	res, inst, c, err := cn.execute(ctx, old, kPreUpgrade, "canister_pre_upgrade", &pre, cn.eng.cfg.UpdateTimeout)
+	res, inst, c, err := cn.execute(ctx, old, kPreUpgrade, "canister_pre_upgrade", &pre, cn.eng.cfg.limit(kPreUpgrade))
 	if err != nil {
 		return nil, err
 	}
 	r.Logs = append(r.Logs, res.Logs...)
+	r.Instructions = res.Instructions
 	if res.Reject != nil {
 		r.Outcome, r.Reject = Rejected, res.Reject
 		return res.Reject, cn.discard(inst, c)
@@ -108,7 +109,9 @@ func (cn *Canister) initialize(ctx context.Context, st *state, mode InstallMode,
 		return nil, err
 	}
 	info := st.mod.info
-	c := cn.newCall(kStart, inst, msg, "")
+	// One budget for the whole install, less what pre_upgrade spent.
+	spent := r.Instructions
+	c := cn.newCall(kStart, inst, msg, "", cn.eng.cfg.InstallInstructions-spent)
 	c.balance = r.Balance
 	steps := []struct {
 		k      kind
@@ -125,15 +128,15 @@ func (cn *Canister) initialize(ctx context.Context, st *state, mode InstallMode,
 			continue
 		}
 		c.kind = s.k
-		if rej := cn.invoke(ctx, inst, c, s.export, cn.eng.cfg.UpdateTimeout); rej != nil {
-			inst.close()
+		if rej := cn.invoke(ctx, inst, c, s.export); rej != nil {
 			r.Logs = append(r.Logs, c.logs...)
-			r.Outcome, r.Reject, r.Instructions = Rejected, rej, c.counter
+			r.Outcome, r.Reject, r.Instructions = Rejected, rej, spent+c.used()
+			inst.close()
 			return rej, nil
 		}
 	}
 	r.Logs = append(r.Logs, c.logs...)
-	r.Instructions, r.Balance = c.counter, c.balance
+	r.Instructions, r.Balance = spent+c.used(), c.balance
 	r.CertifiedData, r.GlobalTimer = bytes.Clone(c.certifiedData), c.timer
 	if err := inst.commit(c.stablePages); err != nil {
 		inst.close()

@@ -21,10 +21,11 @@ type instance struct {
 	heap       *view
 	stable     *view
 	globals    []api.MutableGlobal
+	budget     api.MutableGlobal // metering (wasmbin); set per execution, not state
 	funcs      map[string]api.Function
 	gen        uint64 // st.gen when the views last matched the regions
 	stableHigh uint64 // most stable pages any execution reached
-	dead       bool   // closed by a deadline, or otherwise unusable
+	dead       bool   // closed, or otherwise unusable
 }
 
 // Private pages an instance keeps between executions. Dropping them costs
@@ -79,6 +80,12 @@ func (e *Engine) newInstance(ctx context.Context, st *state, fresh bool) (*insta
 		}
 		inst.globals = append(inst.globals, g)
 	}
+	budget, ok := inst.mod.ExportedGlobal(st.mod.info.instrumented.Budget).(api.MutableGlobal)
+	if !ok {
+		inst.close()
+		return nil, fmt.Errorf("exec: metering global %s is missing", st.mod.info.instrumented.Budget)
+	}
+	inst.budget = budget
 	if !fresh {
 		if mem := inst.memory(); mem != nil {
 			if err := heap.dropAll(int(mem.Size())); err != nil {

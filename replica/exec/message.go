@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"time"
 )
 
 // Update executes an update call to msg.Method: a `canister_update`
@@ -14,7 +13,7 @@ import (
 // (memory mapping), never for the canister's behaviour.
 func (cn *Canister) Update(ctx context.Context, msg Message) (*Result, error) {
 	kinds := map[methodKind]kind{methodUpdate: kUpdate, methodQuery: kReplQuery}
-	return cn.message(ctx, msg, "update", kinds, cn.eng.cfg.UpdateTimeout)
+	return cn.message(ctx, msg, "update", kinds)
 }
 
 // Query executes a query call to a `canister_query` or
@@ -23,7 +22,7 @@ func (cn *Canister) Update(ctx context.Context, msg Message) (*Result, error) {
 // owner's calls.
 func (cn *Canister) Query(ctx context.Context, msg Message) (*Result, error) {
 	kinds := map[methodKind]kind{methodQuery: kQuery, methodCompositeQuery: kCompositeQuery}
-	return cn.message(ctx, msg, "query", kinds, cn.eng.cfg.QueryTimeout)
+	return cn.message(ctx, msg, "query", kinds)
 }
 
 // InspectMessage runs canister_inspect_message for an ingress update call
@@ -40,7 +39,7 @@ func (cn *Canister) InspectMessage(ctx context.Context, msg Message) (*Result, e
 	if !st.mod.info.system["canister_inspect_message"] {
 		return &Result{Outcome: Replied, Accepted: true, Balance: msg.Balance}, nil
 	}
-	r, inst, c, err := cn.execute(ctx, st, kInspect, "canister_inspect_message", &msg, cn.eng.cfg.QueryTimeout)
+	r, inst, c, err := cn.execute(ctx, st, kInspect, "canister_inspect_message", &msg, cn.eng.cfg.limit(kInspect))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func (cn *Canister) InspectMessage(ctx context.Context, msg Message) (*Result, e
 	return r, cn.discard(inst, c)
 }
 
-func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds map[methodKind]kind, timeout time.Duration) (*Result, error) {
+func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds map[methodKind]kind) (*Result, error) {
 	cn.mu.RLock()
 	st := cn.st
 	if st == nil {
@@ -69,7 +68,7 @@ func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds
 		}
 		return rejected(rejectf(CanisterMethodNotFound, "Canister has no %s method '%s'.", what, msg.Method)), nil
 	}
-	r, inst, c, err := cn.execute(ctx, st, k, exportName(mk, msg.Method), &msg, timeout)
+	r, inst, c, err := cn.execute(ctx, st, k, exportName(mk, msg.Method), &msg, cn.eng.cfg.limit(k))
 	if err != nil {
 		cn.mu.RUnlock()
 		return nil, err
@@ -88,16 +87,17 @@ func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds
 	return r, cn.keep(inst, c, r)
 }
 
-// execute runs export on an instance of st under a new call. The caller
-// holds mu for reading. r.Reject is set if the execution trapped.
-func (cn *Canister) execute(ctx context.Context, st *state, k kind, export string, msg *Message, timeout time.Duration) (*Result, *instance, *call, error) {
+// execute runs export on an instance of st under a new call with limit
+// instructions. The caller holds mu for reading. r.Reject is set if the
+// execution trapped.
+func (cn *Canister) execute(ctx context.Context, st *state, k kind, export string, msg *Message, limit uint64) (*Result, *instance, *call, error) {
 	inst, err := cn.acquire(ctx, st)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c := cn.newCall(k, inst, msg, msg.Method)
-	r := &Result{Reject: cn.invoke(ctx, inst, c, export, timeout)}
-	r.Logs, r.Instructions = c.logs, c.counter
+	c := cn.newCall(k, inst, msg, msg.Method, limit)
+	r := &Result{Reject: cn.invoke(ctx, inst, c, export)}
+	r.Logs, r.Instructions = c.logs, c.used()
 	r.CertifiedData, r.GlobalTimer, r.Balance = bytes.Clone(st.certifiedData), st.timer, msg.Balance
 	if r.Reject != nil {
 		r.Outcome = Rejected

@@ -40,7 +40,8 @@ type Result struct {
 	// Accepted reports that canister_inspect_message called
 	// ic0.accept_message (InspectMessage only).
 	Accepted bool
-	// Instructions is the message's deterministic cost counter; see
-	// ic0.performance_counter in doc.go.
+	// Instructions is the message's deterministic instruction count (the
+	// metering units of doc.go), at most the limit of its kind; for an
+	// upgrade, canister_pre_upgrade's and the new module's together.
 	Instructions uint64
 }

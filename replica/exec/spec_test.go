@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"testing"
-	"time"
 )
 
 // Imports of the hand-written module, by function index.
@@ -74,7 +73,7 @@ func specModule() asmModule {
 // TestSystemAPI checks the System API rules of the interface spec
 // (PROTOCOL.md §6.2) with a hand-written module.
 func TestSystemAPI(t *testing.T) {
-	e := newTestEngine(t, Config{UpdateTimeout: 200 * time.Millisecond, QueryTimeout: 200 * time.Millisecond})
+	e := newTestEngine(t, Config{UpdateInstructions: 10_000_000, QueryInstructions: 10_000_000})
 	cn := e.NewCanister(testCanisterID, Settings{})
 	t.Cleanup(cn.Close)
 	if r, err := cn.Install(context.Background(), Install, specModule().bytes(), Message{}); err != nil || r.Reject != nil {

@@ -46,7 +46,7 @@ var miscFuncs = []hostFunc{
 	ic0("performance_counter", ctxAny, types(i32), types(i64), func(c *call, s []uint64) {
 		switch uint32(s[0]) {
 		case 0, 1: // current message, call context: the same until callbacks run
-			s[0] = c.counter
+			s[0] = c.used()
 		default:
 			c.violation("ic0.performance_counter: unknown counter type %d", uint32(s[0]))
 		}

@@ -54,7 +54,7 @@ func (c *call) stableRange(name string, off, size uint64) []byte {
 	if off > n || size > n-off {
 		c.violation("ic0.%s: stable memory range [%d, %d+%d) is out of bounds (size %d)", name, off, off, size, n)
 	}
-	c.counter += size * costPerByte
+	c.charge(size * costPerByte)
 	return c.stable.mem[off : off+size]
 }
 

@@ -2,11 +2,13 @@
 // format: enough of the module structure (types, imports, functions,
 // memories, globals, exports, start, custom sections) for a replica to
 // validate a canister module against the System API and to rewrite it so
-// that its mutable globals are exported. Code bodies are not decoded; the
-// engine that compiles the module validates them.
+// that its mutable globals are exported and its code is metered
+// (meter.go). Instrument decodes code bodies only as far as metering needs
+// (instruction boundaries, blocks and loops); the engine that compiles the
+// module validates them.
 //
-// Parse never panics; every malformed input yields an error wrapping
-// ErrMalformed.
+// Parse and Instrument never panic; every malformed input yields an error
+// wrapping ErrMalformed.
 package wasmbin
 
 import "bytes"

@@ -129,9 +129,18 @@ func (m *Module) section(id byte, r *reader) error {
 		}
 		m.Start = &s
 		return nil
+	case SecElement, SecData, SecCode:
+		// Left to the engine (and the code to Instrument), but their
+		// element counts are bounded by their size first: an engine may
+		// allocate for the count it reads before it reads the elements.
+		if _, err := r.vecLen(1); err != nil {
+			return err
+		}
+		r.off = len(r.b)
+		return nil
 	default:
-		// Element, code, data, data count and tag sections are left to the
-		// engine; their extent is recorded in Sections.
+		// Data count and tag sections are left to the engine; their
+		// extent is recorded in Sections.
 		r.off = len(r.b)
 		return nil
 	}

@@ -52,8 +52,9 @@ func TestParseMotoko(t *testing.T) {
 	}
 }
 
-// TestInstrument: the rewrite exports every mutable global and the start
-// function, drops the start section and keeps the module parseable.
+// TestInstrument: the rewrite exports every mutable global, the start
+// function and the budget global, drops the start section and keeps the
+// module parseable.
 func TestInstrument(t *testing.T) {
 	for name, b := range canisterModules(t) {
 		t.Run(name, func(t *testing.T) {
@@ -75,8 +76,11 @@ func TestInstrument(t *testing.T) {
 			if len(ins.Globals) != mutable || m2.Start != nil || ins.Start == "" {
 				t.Fatalf("globals %d/%d start %v %q", len(ins.Globals), mutable, m2.Start, ins.Start)
 			}
-			if len(m2.Exports) != len(m.Exports)+mutable+1 {
-				t.Fatalf("exports %d, want %d", len(m2.Exports), len(m.Exports)+mutable+1)
+			if len(m2.Exports) != len(m.Exports)+mutable+2 {
+				t.Fatalf("exports %d, want %d", len(m2.Exports), len(m.Exports)+mutable+2)
+			}
+			if len(m2.Globals) != len(m.Globals)+1 || m2.Globals[len(m.Globals)] != (Global{Type: I64, Mutable: true}) {
+				t.Fatalf("globals %v, want the budget global added", m2.Globals)
 			}
 		})
 	}
