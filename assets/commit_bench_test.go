@@ -32,9 +32,6 @@ func (e *hostEnv) IsController(p []byte) bool { return string(p) == string(execC
 func (e *hostEnv) DataCertificate() []byte    { return execCertificate }
 func (e *hostEnv) SetCertifiedData(d []byte)  { e.certified = d }
 func (c *hostCanister) env() *hostEnv         { return &hostEnv{now: c.now} }
-func (c *hostCanister) lock() func()          { c.mu.Lock(); return c.mu.Unlock }
-func (c *hostCanister) advance()              { c.now += uint64(time.Second) }
-func (c *hostCanister) store() *store.Store   { return c.st }
 func (c *hostCanister) init(t testing.TB) *hostCanister {
 	c.st = store.New()
 	if err := c.st.Init(c.env(), []byte("DIDL\x00\x00")); err != nil {
