@@ -364,3 +364,34 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestInstallUpgradesOnlyItsOwnModule: Install upgrades a canister running
+// another build of the asset canister (the site survives) and refuses one
+// running any other module.
+func TestInstallUpgradesOnlyItsOwnModule(t *testing.T) {
+	s := startSite(t)
+	ctx := context.Background()
+	// Another build: the same module with one more custom section, so its
+	// hash differs and its threshold:build metadata stays.
+	older := append(assets.Wasm(), 0x00, 0x07, 0x05, 'o', 'l', 'd', 'e', 'r', '1')
+	if err := s.admin.InstallCode(ctx, s.id, agent.ModeUpgrade, older, []byte("DIDL\x00\x00")); err != nil {
+		t.Fatal(err)
+	}
+	if did, err := assets.Install(ctx, s.admin, s.id); err != nil || did != assets.Upgraded {
+		t.Fatalf("Install over another build = %v, %v; want upgraded", did, err)
+	}
+	if resp, _, err := s.get("/index.html", 2); err != nil || !bytes.Equal(decoded(t, resp), s.files["index.html"]) {
+		t.Errorf("the site after the upgrade: %v", err)
+	}
+
+	foreign, err := s.admin.CreateCanister(ctx, agent.CreateOptions{EffectiveCanisterID: s.net.FirstAppCanister()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.admin.InstallCode(ctx, foreign, agent.ModeInstall, readTestCanister(t, "counter"), []byte("DIDL\x00\x00")); err != nil {
+		t.Fatal(err)
+	}
+	if did, err := assets.Install(ctx, s.admin, foreign); err == nil || did != assets.Unchanged {
+		t.Errorf("Install over the counter canister = %v, %v; want a refusal", did, err)
+	}
+}
