@@ -11,12 +11,9 @@ import (
 // serveHTTPS is the HTTPS handler on TCP and QUIC: it advertises HTTP/3 on
 // TCP responses and calls the current handler.
 func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
-	proto := "h1"
 	switch r.ProtoMajor {
-	case 2:
-		proto = "h2"
 	case 3:
-		proto = "h3"
+		s.metrics.h3.Inc()
 		// quic-go has no server-wide Read/Write timeouts; set them per
 		// request as net/http does for TCP (a handler may extend them
 		// with its own ResponseController).
@@ -28,10 +25,13 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 			wd.begin()
 			defer wd.end()
 		}
+	case 2:
+		s.metrics.h2.Inc()
+	default:
+		s.metrics.h1.Inc()
 	}
-	s.metrics.requests.WithLabelValues(proto).Inc()
-	if s.altSvc != "" && r.ProtoMajor < 3 {
-		w.Header().Set("Alt-Svc", s.altSvc)
+	if s.altSvc != nil && r.ProtoMajor < 3 {
+		w.Header()["Alt-Svc"] = s.altSvc // shared, never changed
 	}
 	(*s.handler.Load()).ServeHTTP(w, r)
 }
@@ -39,7 +39,7 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 // servePlain is the HTTP port: ACME HTTP-01 challenges first, then the
 // handler in dev mode, else a permanent redirect to HTTPS.
 func (s *Server) servePlain(w http.ResponseWriter, r *http.Request) {
-	s.metrics.requests.WithLabelValues("http").Inc()
+	s.metrics.http.Inc()
 	if st := s.tls.Load(); st != nil && st.handleChallenge(w, r) {
 		return
 	}

@@ -15,12 +15,15 @@ import (
 // metrics are the server's own Prometheus series; the edge's request
 // metrics by status and cache result come from its middlewares.
 type metrics struct {
-	requests      *prometheus.CounterVec // by proto: h1, h2, h3, http
-	certificates  *prometheus.CounterVec // by result: issued, failed, refused
-	connections   *prometheus.GaugeVec   // open TCP connections by listener
-	handshakeErrs prometheus.Counter
-	draining      prometheus.Gauge
-	h3Stalled     prometheus.Counter
+	requests *prometheus.CounterVec // by proto: h1, h2, h3, http
+	// h1, h2, h3 and http are requests' counters, looked up once: a
+	// labelled lookup hashes its label on every request.
+	h1, h2, h3, http prometheus.Counter
+	certificates     *prometheus.CounterVec // by result: issued, failed, refused
+	connections      *prometheus.GaugeVec   // open TCP connections by listener
+	handshakeErrs    prometheus.Counter
+	draining         prometheus.Gauge
+	h3Stalled        prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -50,6 +53,8 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "HTTP/3 connections closed because no request reached the handler in time (slow or absent headers).",
 		}),
 	}
+	m.h1, m.h2, m.h3, m.http = m.requests.WithLabelValues("h1"), m.requests.WithLabelValues("h2"),
+		m.requests.WithLabelValues("h3"), m.requests.WithLabelValues("http")
 	for _, c := range []prometheus.Collector{m.requests, m.certificates, m.connections, m.handshakeErrs, m.draining, m.h3Stalled} {
 		if err := reg.Register(c); err != nil {
 			return nil, err

@@ -38,7 +38,7 @@ type Server struct {
 	h3       *http3.Server
 	plain    *http.Server
 	metricsS *http.Server
-	altSvc   string
+	altSvc   []string // the Alt-Svc header advertising HTTP/3, nil without it
 	addrs    Addrs
 	errc     chan error
 	wg       sync.WaitGroup
@@ -123,7 +123,9 @@ func (s *Server) Start(ctx context.Context) error {
 	s.tls.Store(st)
 	s.lns = lns
 	s.addrs = lns.addrs()
-	s.altSvc = altSvc(&s.opts, lns)
+	if v := altSvc(&s.opts, lns); v != "" {
+		s.altSvc = []string{v}
+	}
 	s.buildServers()
 	s.serve()
 	s.state = stateRunning
