@@ -98,7 +98,7 @@ func (e *Engine) load(ctx context.Context, wasm []byte) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	compiled, err := e.rt.CompileModule(ctx, info.instrumented.Wasm)
+	compiled, err := compile(ctx, e.rt, info.instrumented.Wasm)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidWasm, err)
 	}
@@ -106,6 +106,19 @@ func (e *Engine) load(ctx context.Context, wasm []byte) (*module, error) {
 	e.modules[hash] = m
 	e.cfg.Logger.Debug("compiled canister module", "hash", fmt.Sprintf("%x", hash[:8]), "bytes", len(raw))
 	return m, nil
+}
+
+// compile compiles a module that passed validateModule. wazero panics on
+// some malformed code sections (for example a huge count of locals,
+// which validateModule refuses first); a panic is turned into an error so
+// that no module can take the node down.
+func compile(ctx context.Context, rt wazero.Runtime, wasm []byte) (m wazero.CompiledModule, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			m, err = nil, fmt.Errorf("the compiler failed: %v", p)
+		}
+	}()
+	return rt.CompileModule(ctx, wasm)
 }
 
 // compiledModules reports how many distinct modules are compiled.
