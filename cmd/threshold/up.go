@@ -93,7 +93,13 @@ func cmdUp(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "\nstopping…")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	errs := errors.Join(ed.Shutdown(sctx), net.Close())
+	var errs error
+	if err := ed.Shutdown(sctx); err != nil {
+		errs = fmt.Errorf("edge: %w", err)
+	}
+	if err := net.Close(); err != nil {
+		errs = errors.Join(errs, fmt.Errorf("network: %w", err))
+	}
 	if errs != nil && !errors.Is(errs, context.Canceled) {
 		fmt.Fprintf(stderr, "threshold up: stopping: %v\n", errs)
 		return 1

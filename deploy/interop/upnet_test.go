@@ -44,10 +44,30 @@ func thresholdBinary(t *testing.T) string {
 
 // upNet is a `threshold up` process and the network.json it wrote.
 type upNet struct {
-	cmd  *exec.Cmd
-	dir  string
-	file string
-	net  networkJSON
+	cmd    *exec.Cmd
+	dir    string
+	file   string
+	net    networkJSON
+	stderr *lockedBuilder // what the process wrote to stderr
+}
+
+// lockedBuilder is a strings.Builder safe to read while the process
+// writes to it.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 type networkJSON struct {
@@ -80,8 +100,8 @@ func startUp(t *testing.T, dir string) *upNet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	stderr := &lockedBuilder{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +128,7 @@ func startUp(t *testing.T, dir string) *upNet {
 		cmd.Process.Kill()
 		t.Fatalf("threshold up did not come up\n%s", stderr.String())
 	}
-	u := &upNet{cmd: cmd, dir: dir, file: filepath.Join(dir, "network.json")}
+	u := &upNet{cmd: cmd, dir: dir, file: filepath.Join(dir, "network.json"), stderr: stderr}
 	b, err := os.ReadFile(u.file)
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +151,7 @@ func (u *upNet) stop(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("threshold up exited with %v after SIGTERM", err)
+			t.Errorf("threshold up exited with %v after SIGTERM:\n%s", err, u.stderr.String())
 		}
 	case <-time.After(30 * time.Second):
 		u.cmd.Process.Kill()
