@@ -71,12 +71,6 @@ func (o *Options) validate() error {
 	if o.LockTimeout == 0 {
 		o.LockTimeout = 5 * time.Second
 	}
-	if o.RedisTimeout == 0 {
-		o.RedisTimeout = 50 * time.Millisecond
-	}
-	if o.RedisProbe == 0 {
-		o.RedisProbe = time.Second
-	}
 	if o.RedisPrefix == "" {
 		o.RedisPrefix = "threshold:cache:"
 	}

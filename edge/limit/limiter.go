@@ -3,9 +3,10 @@ package limit
 import (
 	"errors"
 	"fmt"
-	"github.com/threshold-ic/threshold/edge/internal/redisfail"
 	"log/slog"
 	"time"
+
+	"github.com/threshold-ic/threshold/edge/internal/redisfail"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
@@ -55,12 +56,6 @@ func (o *Options) validate() error {
 	}
 	if o.MaxKeys == 0 {
 		o.MaxKeys = 100_000
-	}
-	if o.RedisTimeout == 0 {
-		o.RedisTimeout = 50 * time.Millisecond
-	}
-	if o.RedisProbe == 0 {
-		o.RedisProbe = time.Second
 	}
 	if o.RedisPrefix == "" {
 		o.RedisPrefix = "threshold:limit:"

@@ -17,11 +17,27 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
+// The defaults of the edge's Redis users (cache and limits) when their
+// options leave a duration zero: one operation slower than DefaultTimeout
+// counts as Redis down, and a down Redis is probed every DefaultProbe.
+const (
+	DefaultTimeout = 50 * time.Millisecond
+	DefaultProbe   = time.Second
+)
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
 // NewClient builds a client for addr that fails fast: no retries and
-// every timeout equal to the operation timeout, so a dead or slow Redis
-// costs one timeout before the fallback takes over.
+// every timeout equal to the operation timeout (zero: DefaultTimeout), so
+// a dead or slow Redis costs one timeout before the fallback takes over.
 func NewClient(addr string, timeout time.Duration) *redis.Client {
 	quietOnce.Do(func() { redis.SetLogger(quiet{}) })
+	timeout = orDefault(timeout, DefaultTimeout)
 	return redis.NewClient(&redis.Options{
 		Addr: addr, Protocol: 2, DisableIdentity: true, MaxRetries: -1,
 		DialTimeout: timeout, ReadTimeout: timeout, WriteTimeout: timeout, PoolTimeout: timeout,
@@ -58,7 +74,10 @@ type Health struct {
 	done sync.WaitGroup
 }
 
+// NewHealth watches c; a zero timeout or interval takes DefaultTimeout or
+// DefaultProbe.
 func NewHealth(c redis.UniversalClient, timeout, interval time.Duration, log *slog.Logger, gauge prometheus.Gauge, errs prometheus.Counter) *Health {
+	timeout, interval = orDefault(timeout, DefaultTimeout), orDefault(interval, DefaultProbe)
 	h := &Health{client: c, timeout: timeout, interval: interval, log: log, gauge: gauge, errs: errs,
 		wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	h.up.Store(true)
