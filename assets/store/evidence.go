@@ -75,36 +75,27 @@ func evidence(arg *wire.CommitBatchArguments, chunks map[uint64]*chunk) []byte {
 			a := op.SetAssetProperties
 			tag(h, tagSetAssetProperties)
 			h.Write([]byte(a.Key))
-			if a.SetMaxAge {
-				tag(h, tagSome)
-				optU64(h, a.MaxAge)
-			} else {
-				tag(h, tagNone)
-			}
-			if a.SetHeaders {
-				tag(h, tagSome)
-				optHeaders(h, a.Headers)
-			} else {
-				tag(h, tagNone)
-			}
-			if a.SetAllowRawAccess {
-				tag(h, tagSome)
-				optBool(h, a.AllowRawAccess)
-			} else {
-				tag(h, tagNone)
-			}
-			if a.SetIsAliased {
-				tag(h, tagSome)
-				optBool(h, a.IsAliased)
-			} else {
-				tag(h, tagNone)
-			}
+			optOpt(h, a.SetMaxAge, func() { optU64(h, a.MaxAge) })
+			optOpt(h, a.SetHeaders, func() { optHeaders(h, a.Headers) })
+			optOpt(h, a.SetAllowRawAccess, func() { optBool(h, a.AllowRawAccess) })
+			optOpt(h, a.SetIsAliased, func() { optBool(h, a.IsAliased) })
 		}
 	}
 	return h.Sum(nil)
 }
 
 func tag(h hash.Hash, t byte) { h.Write([]byte{t}) }
+
+// optOpt hashes an opt opt field: none when unset, else some followed by
+// the inner opt, which inner writes.
+func optOpt(h hash.Hash, set bool, inner func()) {
+	if !set {
+		tag(h, tagNone)
+		return
+	}
+	tag(h, tagSome)
+	inner()
+}
 
 func optU64(h hash.Hash, v *uint64) {
 	if v == nil {
