@@ -14,10 +14,15 @@ import (
 // in the metrics by protocol and status, and writes one structured access
 // line through slog (JSON in production, Config.Log.Format) when the log
 // takes Info lines. A cache hit passes here too, so it does as little as
-// it can: one clock read each way, counters looked up once per (protocol,
-// status), no log attributes built for a log that drops them.
+// it can: one clock read each way, counters and histograms looked up once
+// per protocol (and status), no log attributes built for a log that drops
+// them.
 func observe(m *metrics, log *slog.Logger, next http.Handler) http.Handler {
 	counters := &requestCounters{vec: m.requests}
+	durations := map[string]prometheus.Observer{}
+	for _, proto := range []string{"h1", "h2", "h3"} {
+		durations[proto] = m.duration.WithLabelValues(proto)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
@@ -25,7 +30,7 @@ func observe(m *metrics, log *slog.Logger, next http.Handler) http.Handler {
 		took := time.Since(start)
 		proto := protocol(r)
 		counters.get(proto, sw.status).Inc()
-		m.duration.WithLabelValues(proto).Observe(took.Seconds())
+		durations[proto].Observe(took.Seconds())
 		if !log.Enabled(r.Context(), slog.LevelInfo) {
 			return
 		}
