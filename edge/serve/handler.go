@@ -25,6 +25,17 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 			wd.begin()
 			defer wd.end()
 		}
+		// The edge writes HTTP/3 responses itself (h3writer.go).
+		if hr := newH3Response(w, r); hr != nil {
+			w = hr
+			defer func() {
+				if p := recover(); p != nil {
+					hr.abort()
+					panic(p) // quic-go's server logs it (quietly for http.ErrAbortHandler)
+				}
+				hr.finish()
+			}()
+		}
 	case 2:
 		s.metrics.h2.Inc()
 	default:

@@ -28,9 +28,6 @@ type h3Watchdog struct {
 
 type watchdogKey struct{}
 
-// h3NoError is H3_NO_ERROR (RFC 9114 §8.1).
-const h3NoError = 0x100
-
 func newH3Watchdog(conn *quic.Conn, first, idle time.Duration, onClose func()) *h3Watchdog {
 	w := &h3Watchdog{conn: conn, idle: idle, onClose: onClose}
 	w.timer = time.AfterFunc(first, w.fire)
@@ -52,7 +49,7 @@ func (w *h3Watchdog) fire() {
 	if w.onClose != nil {
 		w.onClose()
 	}
-	w.conn.CloseWithError(h3NoError, "no request in time")
+	w.conn.CloseWithError(quic.ApplicationErrorCode(h3NoError), "no request in time")
 }
 
 // begin records a request that reached the handler; end its completion.

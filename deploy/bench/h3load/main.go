@@ -22,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"sync"
@@ -59,14 +60,27 @@ func main() {
 	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured warm-up before -d")
 	unique := flag.Bool("unique", false, "append a distinct ?bench=N to every request")
 	cacert := flag.String("cacert", "", "PEM roots to verify the server with (default: no verification)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: h3load [flags] URL")
 		os.Exit(2)
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "h3load: %v\n", err)
+			os.Exit(1)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	r, err := run(flag.Arg(0), *proto, *connect, *cacert, *conns, *streams, *warmup, *dur, *unique)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "h3load: %v\n", err)
+		pprof.StopCPUProfile() // a no-op when not profiling
 		os.Exit(1)
 	}
 	json.NewEncoder(os.Stdout).Encode(r)

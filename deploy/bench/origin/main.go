@@ -30,6 +30,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,7 +49,16 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "address to listen on")
 	headers := flag.String("headers", "", "a header block (curl -D output) whose fields every answer repeats, "+
 		"so that this server writes the same answer as the server it was captured from")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		stop, err := startProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "origin: %v\n", err)
+			os.Exit(1)
+		}
+		defer stop()
+	}
 	var err error
 	switch {
 	case *gencert != "":
@@ -65,6 +75,20 @@ func main() {
 		fmt.Fprintf(os.Stderr, "origin: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// startProfile starts a CPU profile written to name; the function it
+// returns stops it.
+func startProfile(name string) (func(), error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // serve answers every request with the file's bytes until SIGINT or SIGTERM.
