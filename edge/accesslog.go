@@ -2,9 +2,11 @@ package edge
 
 import (
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +21,7 @@ import (
 // them.
 func observe(m *metrics, log *slog.Logger, next http.Handler) http.Handler {
 	counters := &requestCounters{vec: m.requests}
+	counters.m.Store(&map[counterKey]prometheus.Counter{})
 	durations := map[string]prometheus.Observer{}
 	for _, proto := range []string{"h1", "h2", "h3"} {
 		durations[proto] = m.duration.WithLabelValues(proto)
@@ -31,36 +34,58 @@ func observe(m *metrics, log *slog.Logger, next http.Handler) http.Handler {
 		proto := protocol(r)
 		counters.get(proto, sw.status).Inc()
 		durations[proto].Observe(took.Seconds())
-		if !log.Enabled(r.Context(), slog.LevelInfo) {
-			return
+		if log.Enabled(r.Context(), slog.LevelInfo) {
+			logRequest(log, r, proto, sw, took)
 		}
-		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method),
-			slog.String("host", r.Host),
-			slog.String("path", r.URL.Path),
-			slog.String("proto", proto),
-			slog.Int("status", sw.status),
-			slog.Int64("bytes", sw.bytes),
-			slog.String("cache", sw.Header().Get("X-Cache")),
-			slog.String("remote", r.RemoteAddr),
-			slog.Duration("duration", took),
-		)
 	})
 }
 
+// logRequest writes one access log line. It is a function of its own so
+// that its attributes do not enlarge the frame every request runs under
+// (a larger frame makes more requests grow their goroutine's stack).
+func logRequest(log *slog.Logger, r *http.Request, proto string, sw *statusWriter, took time.Duration) {
+	log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("method", r.Method),
+		slog.String("host", r.Host),
+		slog.String("path", r.URL.Path),
+		slog.String("proto", proto),
+		slog.Int("status", sw.status),
+		slog.Int64("bytes", sw.bytes),
+		slog.String("cache", sw.Header().Get("X-Cache")),
+		slog.String("remote", r.RemoteAddr),
+		slog.Duration("duration", took),
+	)
+}
+
 // requestCounters caches the request counter of each (protocol, status):
-// a labelled lookup hashes its labels on every call.
+// a labelled lookup hashes its labels on every call. Reads take no lock and
+// allocate nothing; a new pair copies the small map.
 type requestCounters struct {
 	vec *prometheus.CounterVec
-	m   sync.Map // proto + status -> prometheus.Counter
+	mu  sync.Mutex // serializes additions
+	m   atomic.Pointer[map[counterKey]prometheus.Counter] // never nil
+}
+
+type counterKey struct {
+	proto  string
+	status int
 }
 
 func (c *requestCounters) get(proto string, status int) prometheus.Counter {
-	key := proto + strconv.Itoa(status)
-	if v, ok := c.m.Load(key); ok {
-		return v.(prometheus.Counter)
+	k := counterKey{proto, status}
+	if ctr, ok := (*c.m.Load())[k]; ok {
+		return ctr
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := *c.m.Load()
+	if ctr, ok := old[k]; ok {
+		return ctr
+	}
+	m := make(map[counterKey]prometheus.Counter, len(old)+1)
+	maps.Copy(m, old)
 	ctr := c.vec.WithLabelValues(proto, strconv.Itoa(status))
-	c.m.Store(key, ctr)
+	m[k] = ctr
+	c.m.Store(&m)
 	return ctr
 }

@@ -2,7 +2,7 @@
 # Benchmarks the edge against Caddy and a bare Go TLS server, and HTTP/3
 # against HTTP/2, on one machine, and prints one table. See README.md.
 #
-#   deploy/bench/edge.sh            # about 2 minutes
+#   deploy/bench/edge.sh            # about 7 minutes (3 rounds)
 #   DURATION=20 deploy/bench/edge.sh
 #   KEEP=1 deploy/bench/edge.sh     # keep the work directory and its logs
 #
@@ -13,6 +13,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-10}  # seconds measured per run
+ROUNDS=${ROUNDS:-3}       # rounds of the cached-page runs: each runs every server once, in turn
 WARMUP=${WARMUP:-2}       # seconds of unmeasured warm-up per run
 CONNS=${CONNS:-100}       # h2load connections
 STREAMS=${STREAMS:-10}    # h2load concurrent streams per connection
@@ -100,11 +101,12 @@ EDGE_PID=$PID_edge
 rss_kb() { sed -nE "s/^$2:[[:space:]]+([0-9]+) kB/\1/p" "/proc/$1/status"; }
 EDGE_RSS0=$(rss_kb "$EDGE_PID" VmRSS)
 
-# h2load NAME PORT URL: the cached page over HTTP/2; sets RPS_NAME, P99_NAME
-# (ms, from h2load's per-request log: time to the end of each response).
+# h2load NAME PORT URL ROUND: the cached page over HTTP/2; appends to RPS_NAME
+# and P99_NAME (ms, from h2load's per-request log: time to the end of each
+# response).
 h2() {
-	local name=$1 port=$2 url=$3 out=$WORK/h2load-$1.txt log=$WORK/h2load-$1.log
-	echo "== h2load $name: -c $CONNS -m $STREAMS -D $DURATION --warm-up-time $WARMUP" >&2
+	local name=$1 port=$2 url=$3 out=$WORK/h2load-$1-$4.txt log=$WORK/h2load-$1-$4.log
+	echo "== h2load $name (round $4): -c $CONNS -m $STREAMS -D $DURATION --warm-up-time $WARMUP" >&2
 	h2load -c "$CONNS" -m "$STREAMS" -D "$DURATION" --warm-up-time "$WARMUP" \
 		--connect-to "127.0.0.1:$port" --log-file "$log" "$url" >"$out"
 	grep -E '^(finished|requests|status codes|time for request)' "$out" | sed 's/^/   /' >&2
@@ -113,27 +115,56 @@ h2() {
 	[[ "$failed" == "0 0 0" ]] || { echo "edge.sh: h2load $name: failed/errored/timeout $failed" >&2; exit 1; }
 	# Status 0: requests cut off when the duration ended; they are not counted.
 	awk '$2 != 200 && $2 != 0 { bad++ } END { exit bad > 0 }' "$log" || { echo "edge.sh: h2load $name: non-200 answers" >&2; exit 1; }
-	eval "RPS_$name=$(sed -nE 's/^finished in .*, ([0-9.]+) req\/s.*/\1/p' "$out")"
-	eval "P99_$name=$(awk '$2 == 200 { print $3 }' "$log" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')"
+	eval "RPS_$name+=\" $(sed -nE 's/^finished in .*, ([0-9.]+) req\/s.*/\1/p' "$out")\""
+	eval "P99_$name+=\" $(awk '$2 == 200 { print $3 }' "$log" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')\""
 }
 
-h2 edge "$EDGE_PORT" "$EDGE_URL"
-h2 caddy "$CADDY_PORT" "$CADDY_URL"
-h2 go "$GO_PORT" "$GO_URL"
-h2 same "$SAME_PORT" "$SAME_URL"
-
-goload edge_h2 h2 "$EDGE_PORT" "$EDGE_URL"
-goload edge_h3 h3 "$EDGE_PORT" "$EDGE_URL"
-goload go_h2 h2 "$GO_PORT" "$GO_URL"
-goload go_h3 h3 "$GO_PORT" "$GO_URL"
-goload same_h2 h2 "$SAME_PORT" "$SAME_URL"
-goload same_h3 h3 "$SAME_PORT" "$SAME_URL"
+# Every round runs each server once, in turn, so that a slow spell of the
+# shared machine does not fall on one server only; the table gives medians,
+# and each ratio is the median of the rounds' ratios.
+for r in $(seq "$ROUNDS"); do
+	h2 edge "$EDGE_PORT" "$EDGE_URL" "$r"
+	h2 caddy "$CADDY_PORT" "$CADDY_URL" "$r"
+	h2 go "$GO_PORT" "$GO_URL" "$r"
+	h2 same "$SAME_PORT" "$SAME_URL" "$r"
+done
+for r in $(seq "$ROUNDS"); do
+	goload "edge_h2_$r" h2 "$EDGE_PORT" "$EDGE_URL"
+	goload "edge_h3_$r" h3 "$EDGE_PORT" "$EDGE_URL"
+	goload "go_h2_$r" h2 "$GO_PORT" "$GO_URL"
+	goload "go_h3_$r" h3 "$GO_PORT" "$GO_URL"
+	goload "same_h2_$r" h2 "$SAME_PORT" "$SAME_URL"
+	goload "same_h3_$r" h3 "$SAME_PORT" "$SAME_URL"
+done
 EDGE_HWM_CACHED=$(rss_kb "$EDGE_PID" VmHWM)
 # Uncached: a distinct query string per request, so every request misses
 # the cache (its key includes the query): http_request query -> replica ->
 # certificate and tree verification -> cache store (and eviction: far more
 # than cache.size of distinct answers go through the cache).
 goload uncached h2 "$EDGE_PORT" "$EDGE_URL" -unique
+
+# median of the numbers in $1; rratios A B: the per-round ratios of two
+# lists; gfield NAME FIELD: one field of every round's h3load JSON.
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { printf "%s", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+med() { median <<<"$1"; }
+rratios() { paste -d' ' <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') | awk '{ printf "%.2f ", $1 / $2 }'; }
+gfield() { local r out=""; for r in $(seq "$ROUNDS"); do out+=" $(eval "f \"\$J_$1_$r\" $2")"; done; echo "$out"; }
+for n in edge caddy go same; do
+	eval "RPSM_$n=\$(med \"\$RPS_$n\")"
+	eval "P99M_$n=\$(med \"\$P99_$n\")"
+done
+for n in edge_h2 edge_h3 go_h2 go_h3 same_h2 same_h3; do
+	for fld in rps p50_ms p99_ms; do eval "G_${n}_$fld=\$(med \"\$(gfield $n $fld)\")"; done
+done
+R_caddy=$(rratios "$RPS_edge" "$RPS_caddy")
+R_go=$(rratios "$RPS_edge" "$RPS_go")
+R_same=$(rratios "$RPS_edge" "$RPS_same")
+R_p99_caddy=$(rratios "$P99_edge" "$P99_caddy")
+R_p99_go=$(rratios "$P99_edge" "$P99_go")
+R_p99_same=$(rratios "$P99_edge" "$P99_same")
+R_edge_h3=$(rratios "$(gfield edge_h3 rps)" "$(gfield edge_h2 rps)")
+R_go_h3=$(rratios "$(gfield go_h3 rps)" "$(gfield go_h2 rps)")
+R_same_h3=$(rratios "$(gfield same_h3 rps)" "$(gfield same_h2 rps)")
 
 EDGE_HWM=$(rss_kb "$EDGE_PID" VmHWM)
 EDGE_RSS=$(rss_kb "$EDGE_PID" VmRSS)
@@ -148,29 +179,30 @@ Threshold edge benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(sed
 $(uname -sr), $(go version | cut -d' ' -f3), $(h2load --version | head -n 1), $(caddy version | cut -d' ' -f1).
 Load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg) (load generators, edge, replica and baselines share the CPUs).
 
-Cached certified 4 KiB page, HTTPS + HTTP/2, h2load -c $CONNS -m $STREAMS -D $DURATION (p99: time to the end of each response, from --log-file)
+Cached certified 4 KiB page, HTTPS + HTTP/2, h2load -c $CONNS -m $STREAMS -D $DURATION, $ROUNDS rounds: medians
+(p99: time to the end of each response, from --log-file; a ratio is the median of the rounds' ratios, listed after it)
 | server                        |      req/s |  p99 ms |
 |-------------------------------|-----------:|--------:|
-| threshold edge (cache hit)    | $(printf '%10.0f' "$RPS_edge") | $(printf '%7s' "$P99_edge") |
-| caddy $(caddy version | cut -d' ' -f1 | cut -c1-10) file_server        | $(printf '%10.0f' "$RPS_caddy") | $(printf '%7s' "$P99_caddy") |
-| Go net/http, bytes in memory  | $(printf '%10.0f' "$RPS_go") | $(printf '%7s' "$P99_go") |
-| Go net/http, the edge's answer| $(printf '%10.0f' "$RPS_same") | $(printf '%7s' "$P99_same") |  (same headers, IC-Certificate included)
-| edge / caddy                  | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_caddy")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_caddy")") |  (targets: >= 1.0, p99 ratio <= 1.0)
-| edge / Go                     | $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_go")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_go")") |  (target: >= 0.9)
-| edge / Go with the same answer| $(printf '%10s' "$(ratio "$RPS_edge" "$RPS_same")") | $(printf '%7s' "$(ratio "$P99_edge" "$P99_same")") |  (target: >= 0.9)
+| threshold edge (cache hit)    | $(printf '%10.0f' "$RPSM_edge") | $(printf '%7.2f' "$P99M_edge") |
+| caddy $(caddy version | cut -d' ' -f1 | cut -c1-10) file_server        | $(printf '%10.0f' "$RPSM_caddy") | $(printf '%7.2f' "$P99M_caddy") |
+| Go net/http, bytes in memory  | $(printf '%10.0f' "$RPSM_go") | $(printf '%7.2f' "$P99M_go") |
+| Go net/http, the edge's answer| $(printf '%10.0f' "$RPSM_same") | $(printf '%7.2f' "$P99M_same") |  (same headers, IC-Certificate included)
+| edge / caddy                  | $(printf '%10.2f' "$(med "$R_caddy")") | $(printf '%7.2f' "$(med "$R_p99_caddy")") |  (targets: >= 1.0, p99 ratio <= 1.0; rounds: $R_caddy/ $R_p99_caddy)
+| edge / Go                     | $(printf '%10.2f' "$(med "$R_go")") | $(printf '%7.2f' "$(med "$R_p99_go")") |  (target: >= 0.9; rounds: $R_go/ $R_p99_go)
+| edge / Go with the same answer| $(printf '%10.2f' "$(med "$R_same")") | $(printf '%7.2f' "$(med "$R_p99_same")") |  (target: >= 0.9; rounds: $R_same/ $R_p99_same)
 
-One Go client (deploy/bench/h3load), -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s, cached page
+One Go client (deploy/bench/h3load), -c $GO_CONNS -m $GO_STREAMS -d ${DURATION}s, cached page, $ROUNDS rounds: medians
 | server / protocol             |      req/s |  p50 ms |  p99 ms |
 |-------------------------------|-----------:|--------:|--------:|
-| edge HTTP/2                   | $(printf '%10.0f' "$(f "$J_edge_h2" rps)") | $(printf '%7s' "$(f "$J_edge_h2" p50_ms)") | $(printf '%7s' "$(f "$J_edge_h2" p99_ms)") |
-| edge HTTP/3                   | $(printf '%10.0f' "$(f "$J_edge_h3" rps)") | $(printf '%7s' "$(f "$J_edge_h3" p50_ms)") | $(printf '%7s' "$(f "$J_edge_h3" p99_ms)") |
-| edge HTTP/3 / HTTP/2          | $(printf '%10s' "$(ratio "$(f "$J_edge_h3" rps)" "$(f "$J_edge_h2" rps)")") |         |         |  (target: >= 0.7)
-| bare Go/quic-go HTTP/2        | $(printf '%10.0f' "$(f "$J_go_h2" rps)") | $(printf '%7s' "$(f "$J_go_h2" p50_ms)") | $(printf '%7s' "$(f "$J_go_h2" p99_ms)") |
-| bare Go/quic-go HTTP/3        | $(printf '%10.0f' "$(f "$J_go_h3" rps)") | $(printf '%7s' "$(f "$J_go_h3" p50_ms)") | $(printf '%7s' "$(f "$J_go_h3" p99_ms)") |
-| bare HTTP/3 / HTTP/2          | $(printf '%10s' "$(ratio "$(f "$J_go_h3" rps)" "$(f "$J_go_h2" rps)")") |         |         |  (reference: quic-go itself)
-| same answer, HTTP/2           | $(printf '%10.0f' "$(f "$J_same_h2" rps)") | $(printf '%7s' "$(f "$J_same_h2" p50_ms)") | $(printf '%7s' "$(f "$J_same_h2" p99_ms)") |
-| same answer, HTTP/3           | $(printf '%10.0f' "$(f "$J_same_h3" rps)") | $(printf '%7s' "$(f "$J_same_h3" p50_ms)") | $(printf '%7s' "$(f "$J_same_h3" p99_ms)") |
-| same answer HTTP/3 / HTTP/2   | $(printf '%10s' "$(ratio "$(f "$J_same_h3" rps)" "$(f "$J_same_h2" rps)")") |         |         |  (reference: quic-go with the edge's headers)
+| edge HTTP/2                   | $(printf '%10.0f' "$G_edge_h2_rps") | $(printf '%7.2f' "$G_edge_h2_p50_ms") | $(printf '%7.2f' "$G_edge_h2_p99_ms") |
+| edge HTTP/3                   | $(printf '%10.0f' "$G_edge_h3_rps") | $(printf '%7.2f' "$G_edge_h3_p50_ms") | $(printf '%7.2f' "$G_edge_h3_p99_ms") |
+| edge HTTP/3 / HTTP/2          | $(printf '%10.2f' "$(med "$R_edge_h3")") |         |         |  (target: >= 0.7; rounds: $R_edge_h3)
+| bare Go/quic-go HTTP/2        | $(printf '%10.0f' "$G_go_h2_rps") | $(printf '%7.2f' "$G_go_h2_p50_ms") | $(printf '%7.2f' "$G_go_h2_p99_ms") |
+| bare Go/quic-go HTTP/3        | $(printf '%10.0f' "$G_go_h3_rps") | $(printf '%7.2f' "$G_go_h3_p50_ms") | $(printf '%7.2f' "$G_go_h3_p99_ms") |
+| bare HTTP/3 / HTTP/2          | $(printf '%10.2f' "$(med "$R_go_h3")") |         |         |  (reference: quic-go itself; rounds: $R_go_h3)
+| same answer, HTTP/2           | $(printf '%10.0f' "$G_same_h2_rps") | $(printf '%7.2f' "$G_same_h2_p50_ms") | $(printf '%7.2f' "$G_same_h2_p99_ms") |
+| same answer, HTTP/3           | $(printf '%10.0f' "$G_same_h3_rps") | $(printf '%7.2f' "$G_same_h3_p50_ms") | $(printf '%7.2f' "$G_same_h3_p99_ms") |
+| same answer HTTP/3 / HTTP/2   | $(printf '%10.2f' "$(med "$R_same_h3")") |         |         |  (reference: quic-go with the edge's headers; rounds: $R_same_h3)
 
 Uncached (distinct query string per request: query -> replica -> verification), HTTP/2, -c $GO_CONNS -m $GO_STREAMS
 | edge, every request a miss    | $(printf '%10.0f' "$(f "$J_uncached" rps)") | $(printf '%7s' "$(f "$J_uncached" p50_ms)") | $(printf '%7s' "$(f "$J_uncached" p99_ms)") |  (target: >= 3000 req/s)

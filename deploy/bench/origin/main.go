@@ -49,6 +49,8 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "address to listen on")
 	headers := flag.String("headers", "", "a header block (curl -D output) whose fields every answer repeats, "+
 		"so that this server writes the same answer as the server it was captured from")
+	timeouts := flag.Bool("timeouts", false, "use the edge's default server timeouts (per-stream read and write, "+
+		"HTTP/2 write-byte and ping), to show what they cost a bare server")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -69,7 +71,7 @@ func main() {
 			fmt.Println(p)
 		}
 	default:
-		err = serve(*addr, *file, *cert, *key, *ctype, *headers)
+		err = serve(*addr, *file, *cert, *key, *ctype, *headers, *timeouts)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "origin: %v\n", err)
@@ -92,7 +94,7 @@ func startProfile(name string) (func(), error) {
 }
 
 // serve answers every request with the file's bytes until SIGINT or SIGTERM.
-func serve(addr, file, certFile, keyFile, ctype, headerFile string) error {
+func serve(addr, file, certFile, keyFile, ctype, headerFile string, timeouts bool) error {
 	if file == "" || certFile == "" || keyFile == "" {
 		return errors.New("-file, -cert and -key are required")
 	}
@@ -124,6 +126,10 @@ func serve(addr, file, certFile, keyFile, ctype, headerFile string) error {
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{pair}, NextProtos: []string{"h2", "http/1.1"}},
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
+	}
+	if timeouts { // edge/serve's defaults
+		srv.ReadTimeout, srv.WriteTimeout = 60*time.Second, 120*time.Second
+		srv.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: 250, SendPingTimeout: 60 * time.Second, WriteByteTimeout: 120 * time.Second}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
