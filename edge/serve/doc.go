@@ -3,7 +3,11 @@
 //
 // One HTTPS port number serves HTTP/1.1 and HTTP/2 over TCP (net/http) and
 // HTTP/3 over QUIC (quic-go) on UDP, and every TCP response advertises the
-// QUIC port with Alt-Svc. A plain HTTP port redirects to HTTPS with 308,
+// QUIC port with Alt-Svc. On QUIC, quic-go parses requests and the edge
+// writes the responses itself (h3writer.go, qpack.go): its own QPACK field
+// sections without Huffman coding, and one write per buffered response,
+// because every certified answer carries ~2 KB of IC-Certificate that
+// HTTP/3 cannot index for quic-go's client. A plain HTTP port redirects to HTTPS with 308,
 // except ACME HTTP-01 challenges; in development (DevMode) it serves the
 // handler directly, as dfx does on http://<id>.localhost. A third listener
 // serves Prometheus /metrics and /health.

@@ -129,6 +129,17 @@ func (w *h3Response) Write(p []byte) (int, error) {
 	if err := w.flush(false); err != nil {
 		return 0, err
 	}
+	if len(p) <= h3BufferLimit { // one write for the frame header and p
+		b := append(appendFrameHeader((*w.body)[:0], frameData, len(p)), p...)
+		_, err := w.qs.Write(b)
+		*w.body = b[:0]
+		if err != nil {
+			w.err = err
+			return 0, err
+		}
+		w.written += int64(len(p))
+		return len(p), nil
+	}
 	var hdr [16]byte
 	if _, err := w.qs.Write(appendFrameHeader(hdr[:0], frameData, len(p))); err != nil {
 		w.err = err
