@@ -62,8 +62,9 @@ func logRequest(log *slog.Logger, r *http.Request, proto string, sw *statusWrite
 // allocate nothing; a new pair copies the small map.
 type requestCounters struct {
 	vec *prometheus.CounterVec
-	mu  sync.Mutex // serializes additions
-	m   atomic.Pointer[map[counterKey]prometheus.Counter] // never nil
+	// mu serializes additions; m is never nil.
+	mu sync.Mutex
+	m  atomic.Pointer[map[counterKey]prometheus.Counter]
 }
 
 type counterKey struct {

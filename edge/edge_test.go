@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -223,5 +224,48 @@ func TestReloadMetricsGenerations(t *testing.T) {
 	}
 	if len(gens) != 1 || !gens["4"] {
 		t.Fatalf("metric generations after 3 reloads: %v, want only 4", gens)
+	}
+}
+
+// TestEdgeRefererGivesTheCanister: the loads of a page served at
+// localhost/?canisterId=<id> find the page's canister through the Referer,
+// are cached under it, and tell browser caches that they vary with it.
+func TestEdgeRefererGivesTheCanister(t *testing.T) {
+	te := startTestEdge(t)
+	page := "https://localhost/?canisterId=" + te.canister.String()
+	get := func(referer string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", "https://localhost/about", nil)
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		resp, err := te.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	if resp, body := get(""); resp.StatusCode == 200 {
+		t.Fatalf("no canister named, yet 200: %s", body)
+	}
+	resp, body := get(page)
+	if resp.StatusCode != 200 || !strings.Contains(body, "About") || resp.Header.Get("IC-Certificate") == "" {
+		t.Fatalf("with the page's Referer: %d %q", resp.StatusCode, body)
+	}
+	if !slices.Contains(resp.Header.Values("Vary"), "Referer") {
+		t.Errorf("Vary %q lacks Referer", resp.Header.Values("Vary"))
+	}
+	if resp, _ := get(page); resp.Header.Get("X-Cache") != "HIT" || !slices.Contains(resp.Header.Values("Vary"), "Referer") {
+		t.Errorf("second load: X-Cache %q, Vary %q", resp.Header.Get("X-Cache"), resp.Header.Values("Vary"))
+	}
+	for _, ref := range []string{
+		"https://elsewhere.example/?canisterId=" + te.canister.String(),
+		"https://" + te.canister.String() + ".localhost/?canisterId=" + te.canister.String(),
+	} {
+		if resp, _ := get(ref); resp.StatusCode == 200 {
+			t.Errorf("Referer %s selected the canister", ref)
+		}
 	}
 }

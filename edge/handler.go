@@ -61,7 +61,7 @@ func newResolver(cfg *Config) (*resolve.Resolver, error) {
 //
 //	access log -> metrics -> per-IP limit ->
 //	  /api/...: body limit -> routed IC HTTP API
-//	  else:     cache -> per-canister limit -> upstream concurrency cap ->
+//	  else:     Referer rule -> cache -> per-canister limit -> upstream concurrency cap ->
 //	            compression -> body limit -> gateway (resolve, fetch, verify)
 //
 // The per-canister limit and the concurrency cap sit inside the cache so
@@ -132,6 +132,7 @@ func newChain(cfg *Config, router *routing.Router, reg *trackingRegisterer, m *m
 		}
 		site = c.cache.Middleware(site)
 	}
+	site = refererCanister(c.resolver, site)
 	api := limit.Body(cfg.Limits.MaxRequestBody)(router.APIHandler())
 	// /api/... is the IC HTTP API; every other path belongs to the
 	// canister, passed on as the client wrote it (no ServeMux cleaning).

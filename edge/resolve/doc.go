@@ -15,6 +15,10 @@
 //	<custom domain>           the table's canister         verified   Custom
 //	anything else             ErrUnknownDomain
 //
+// A request on <apex> or raw.<apex> without ?canisterId= may take the one
+// of its Referer when the Referer is on the same host (RefererQuery), so
+// that a page served at <apex>/?canisterId=<id> can load /app.js.
+//
 // Raw names exist only for apexes that enable them; ?canisterId= only when
 // the Config allows it, and only on the apex names themselves: a canister
 // host never serves another canister's pages. A label directly under an

@@ -35,3 +35,36 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRefererQuery: whatever the request and the Referer, the rule either
+// does not apply or gives a query that resolves, on the Referer's host,
+// to the Referer's canister.
+func FuzzRefererQuery(f *testing.F) {
+	a := idA.String()
+	f.Add("localhost:8443", "", "https://localhost:8443/?canisterId="+a)
+	f.Add("raw.localhost", "v=1", "http://raw.localhost/x?canisterId="+a+"&b=2")
+	f.Add("localhost", "canisterId=", "https://localhost/?canisterId="+a)
+	f.Add(a+".localhost", "", "https://localhost/?canisterId="+a)
+	r := testResolver(f)
+	f.Fuzz(func(t *testing.T, host, query, referer string) {
+		got, ok := r.RefererQuery(host, query, referer)
+		if !ok {
+			return
+		}
+		q, err := url.ParseQuery(got)
+		if err != nil {
+			t.Fatalf("%q: %v", got, err)
+		}
+		target, err := r.Resolve(host, q)
+		if err != nil {
+			t.Fatalf("%q does not resolve: %v", got, err)
+		}
+		ref, _ := url.Parse(referer)
+		if want, err := canisterID(ref.Query().Get("canisterId")); err != nil || target.Canister != want {
+			t.Fatalf("resolved %s, the Referer names %q", target.Canister, ref.Query().Get("canisterId"))
+		}
+		if target.Domain != KindQuery && target.Domain != KindRaw {
+			t.Fatalf("applied to a %v name", target.Domain)
+		}
+	})
+}

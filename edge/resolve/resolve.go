@@ -187,3 +187,45 @@ func canisterID(s string) (principal.Principal, error) {
 	}
 	return id, nil
 }
+
+// RefererQuery gives a request on an apex name the canister of the page
+// that refers to it. A page loaded as https://<apex>/?canisterId=<id>
+// names its scripts, styles and images by path (/app.js), and browsers
+// send the page's URL as the Referer; without this rule those loads would
+// find no canister. It applies only where ?canisterId= does (Config
+// QueryCanisterID, <apex> and raw.<apex>), only when the request names no
+// canister itself, and only for a Referer on the same host: a page of one
+// site cannot point another site's requests anywhere. It returns the raw
+// query with canisterId=<id> added, and whether it applies.
+//
+// This is the rule of dfx's former local gateway (icx-proxy), which
+// served pages at http://127.0.0.1:4943/?canisterId=<id>.
+func (r *Resolver) RefererQuery(host, rawQuery, referer string) (string, bool) {
+	if !r.query || !strings.Contains(referer, "canisterId=") {
+		return "", false // the cheap test first: most requests stop here
+	}
+	query, err := url.ParseQuery(rawQuery)
+	if err != nil || query.Has("canisterId") {
+		return "", false
+	}
+	var e *Error
+	if _, err := r.Resolve(host, query); !asError(err, &e) || e.Kind != ErrNoCanister {
+		return "", false // a canister host, or a name that no query can fix
+	}
+	ref, err := url.Parse(referer)
+	if err != nil || ref.Host == "" {
+		return "", false
+	}
+	if h, err := NormalizeHost(ref.Host); err != nil || h != e.Host {
+		return "", false
+	}
+	v := ref.Query().Get("canisterId")
+	if _, err := canisterID(v); err != nil {
+		return "", false
+	}
+	add := "canisterId=" + url.QueryEscape(v)
+	if rawQuery == "" {
+		return add, true
+	}
+	return rawQuery + "&" + add, true
+}

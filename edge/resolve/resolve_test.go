@@ -194,3 +194,51 @@ func TestNotCanisterIDs(t *testing.T) {
 		t.Errorf("?canisterId=aaaaa-aa: %v", err)
 	}
 }
+
+// TestRefererQuery: a page at <apex>/?canisterId=<id> gives its canister to
+// the path-only loads it refers to, and to nothing else.
+func TestRefererQuery(t *testing.T) {
+	r := testResolver(t)
+	a, b := idA.String(), idB.String()
+	page := "https://localhost:8443/index.html?canisterId=" + a
+	tests := []struct {
+		name, host, query, referer string
+		want                       string // "" means the rule does not apply
+	}{
+		{"asset of an apex page", "localhost:8443", "", page, "canisterId=" + a},
+		{"keeps the asset's own query", "localhost:8443", "v=3", page, "v=3&canisterId=" + a},
+		{"raw apex page", "raw.localhost", "", "http://raw.localhost/?canisterId=" + b, "canisterId=" + b},
+		{"referer on another port of the host", "LOCALHOST", "", "http://localhost:4943/?x=1&canisterId=" + a, "canisterId=" + a},
+		{"request names its canister", "localhost", "canisterId=" + b, page, ""},
+		{"canister host", a + ".localhost", "", page, ""},
+		{"referer from another host", "localhost", "", "https://evil.example/?canisterId=" + a, ""},
+		{"referer from a canister host", "localhost", "", "https://" + a + ".localhost/?canisterId=" + b, ""},
+		{"referer without canisterId", "localhost", "", "https://localhost/", ""},
+		{"malformed id in referer", "localhost", "", "https://localhost/?canisterId=nope", ""},
+		{"not a canister id", "localhost", "", "https://localhost/?canisterId=aaaaa-aa", ""},
+		{"unknown host", "shop.example.net", "", "https://shop.example.net/?canisterId=" + a, ""},
+		{"malformed referer", "localhost", "", "://localhost/?canisterId=" + a, ""},
+		{"malformed request query", "localhost", "%zz", page, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := r.RefererQuery(tt.host, tt.query, tt.referer)
+			if ok != (tt.want != "") || got != tt.want {
+				t.Fatalf("got %q %v, want %q", got, ok, tt.want)
+			}
+			if ok { // and the result resolves to the referer's canister
+				q, _ := url.ParseQuery(got)
+				if _, err := r.Resolve(tt.host, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	off, err := New(Config{Apexes: []Apex{{Name: "localhost"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := off.RefererQuery("localhost", "", page); ok {
+		t.Error("applies with ?canisterId= switched off")
+	}
+}
