@@ -12,6 +12,7 @@ import (
 
 	"github.com/quic-go/quic-go"
 	"github.com/quic-go/quic-go/http3"
+	"golang.org/x/net/http/httpguts"
 )
 
 // HTTP/3 error codes (RFC 9114 §8.1).
@@ -83,7 +84,10 @@ func (w *h3Response) WriteHeader(code int) {
 	}
 	if code < 200 {
 		if code != http.StatusSwitchingProtocols && w.err == nil {
-			buf := appendHeadersFrame(nil, code, w.header, nil)
+			// As net/http: the fields set so far (Link for 103), not the
+			// final answer's Content-Length.
+			skip := map[string]bool{"Content-Length": true}
+			buf := appendHeadersFrame(nil, code, w.header, skip)
 			_, w.err = w.qs.Write(buf)
 		}
 		return
@@ -110,6 +114,12 @@ func (w *h3Response) Write(p []byte) (int, error) {
 	}
 	if w.err != nil {
 		return 0, w.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if !w.sent && w.written == 0 {
+		w.sniffType(p)
 	}
 	if w.head {
 		w.written += int64(len(p))
@@ -257,29 +267,28 @@ func (w *h3Response) release() {
 
 var errShortBody = errors.New("serve: the handler wrote less than its Content-Length")
 
-// sniffType sets a Content-Type from the buffered body when the handler set
-// none (nor a nil one, which means none) and no Content-Encoding, as
-// net/http does.
-func (w *h3Response) sniffType() {
-	if w.sent || w.body == nil || len(*w.body) == 0 {
-		return
-	}
+// sniffType sets a Content-Type from the first bytes of the body when the
+// handler set none (nor a nil one, which means none) and no
+// Content-Encoding, as net/http does; for HEAD too, whose header is the
+// one GET would have (RFC 9110 §9.3.2).
+func (w *h3Response) sniffType(first []byte) {
 	if _, ok := w.header["Content-Type"]; ok || w.header.Get("Content-Encoding") != "" {
 		return
 	}
-	w.header["Content-Type"] = []string{http.DetectContentType(*w.body)}
+	w.header["Content-Type"] = []string{http.DetectContentType(first)}
 }
 
-// declareTrailers notes the trailers announced in the Trailer header, and
-// adds a Date unless the handler set one (or a nil one, meaning none).
+// declareTrailers notes the trailers announced in the Trailer header (only
+// names that may be trailers: not Content-Length and the like, which a
+// client refuses there), and adds a Date unless the handler set one (or a
+// nil one, meaning none).
 func (w *h3Response) declareTrailers() {
-	w.sniffType()
 	if _, ok := w.header["Date"]; !ok {
 		w.header["Date"] = []string{httpDate()}
 	}
 	for _, v := range w.header["Trailer"] {
 		for name := range strings.SplitSeq(v, ",") {
-			if name = strings.TrimSpace(name); name != "" {
+			if name = strings.TrimSpace(name); name != "" && httpguts.ValidTrailerHeader(name) {
 				w.trailers = append(w.trailers, http.CanonicalHeaderKey(name))
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,6 +81,7 @@ func h3Cases(long string, writeErrs *sync.Map) []h3Case {
 		}, status: 418, body: "teapot"},
 		{name: "Early Hints before the answer", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Link", "</style.css>; rel=preload; as=style")
+			w.Header().Set("Content-Length", "11") // the final answer's, not the hint's
 			w.WriteHeader(http.StatusEarlyHints)
 			io.WriteString(w, "after hints")
 		}, status: 200, body: "after hints", headers: map[string]string{"Link": "</style.css>; rel=preload; as=style"}},
@@ -114,6 +116,22 @@ func h3Cases(long string, writeErrs *sync.Map) []h3Case {
 			w.Header().Set("X-Sum", "42")
 			w.Header().Set(http.TrailerPrefix+"X-Late", "yes")
 		}, status: 200, body: "body", headers: map[string]string{"X-Sum": ""}},
+		{name: "large first write is sniffed", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte("<!doctype html><p>" + big))
+		}, status: 200, body: "<!doctype html><p>" + big, headers: map[string]string{"Content-Type": "text/html; charset=utf-8"}},
+		{name: "HEAD is sniffed as GET", method: http.MethodHead, handler: func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, "<html><body>hi</body></html>")
+		}, status: 200, headers: map[string]string{"Content-Type": "text/html; charset=utf-8"}},
+		{name: "fields that may not be trailers stay in the header", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Trailer", "Content-Length, Content-Type, X-T")
+			w.Header().Set("Content-Type", "text/plain")
+			io.WriteString(w, "body")
+			w.Header().Set("X-T", "t")
+		}, status: 200, body: "body", headers: map[string]string{"Content-Type": "text/plain", "Content-Length": "4"}},
+		{name: "runtime.Goexit cuts the answer off", handler: func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, "partial")
+			runtime.Goexit()
+		}, fails: true},
 		{name: "request body echoed", method: http.MethodPost, handler: func(w http.ResponseWriter, r *http.Request) {
 			h := sha256.New()
 			n, _ := io.Copy(h, r.Body)
@@ -157,8 +175,9 @@ func TestHTTP3ResponsesMatchHTTP2(t *testing.T) {
 				}
 				req, _ := http.NewRequest(method, urlFor(s, testHost, "/"+strconv.Itoa(i)), body)
 				var early int
+				var earlyHeader textproto.MIMEHeader
 				req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-					Got1xxResponse: func(code int, _ textproto.MIMEHeader) error { early = code; return nil },
+					Got1xxResponse: func(code int, h textproto.MIMEHeader) error { early, earlyHeader = code, h; return nil },
 				}))
 				resp, err := p.client.Do(req)
 				var got []byte
@@ -189,8 +208,13 @@ func TestHTTP3ResponsesMatchHTTP2(t *testing.T) {
 				if c.name == "fields a response must not carry" && len(resp.Header.Values("Set-Cookie")) != 2 {
 					t.Errorf("Set-Cookie %q", resp.Header.Values("Set-Cookie"))
 				}
-				if c.name == "Early Hints before the answer" && early != 103 {
-					t.Errorf("no 103 before the answer (got %d)", early)
+				if c.name == "Early Hints before the answer" {
+					if early != 103 || earlyHeader.Get("Link") == "" {
+						t.Errorf("no 103 with its Link before the answer (got %d %v)", early, earlyHeader)
+					}
+					if p.name == "HTTP/3" && earlyHeader.Get("Content-Length") != "" {
+						t.Errorf("the 103 carries Content-Length %q", earlyHeader.Get("Content-Length"))
+					}
 				}
 			})
 		}

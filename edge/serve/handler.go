@@ -11,6 +11,7 @@ import (
 // serveHTTPS is the HTTPS handler on TCP and QUIC: it advertises HTTP/3 on
 // TCP responses and calls the current handler.
 func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
+	returned := false // set when the handler returns, not when it panics or exits
 	switch r.ProtoMajor {
 	case 3:
 		s.metrics.h3.Inc()
@@ -29,9 +30,14 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 		if hr := newH3Response(w, r); hr != nil {
 			w = hr
 			defer func() {
-				if p := recover(); p != nil {
+				// A panic, or runtime.Goexit (which recover does not
+				// see), leaves the answer cut off: reset, never finish.
+				if p := recover(); p != nil || !returned {
 					hr.abort()
-					panic(p) // quic-go's server logs it (quietly for http.ErrAbortHandler)
+					if p != nil {
+						panic(p) // quic-go's server logs it (quietly for http.ErrAbortHandler)
+					}
+					return
 				}
 				hr.finish()
 			}()
@@ -45,6 +51,7 @@ func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
 		w.Header()["Alt-Svc"] = s.altSvc // shared, never changed
 	}
 	(*s.handler.Load()).ServeHTTP(w, r)
+	returned = true
 }
 
 // servePlain is the HTTP port: ACME HTTP-01 challenges first, then the

@@ -224,6 +224,9 @@ func appendFieldSection(b []byte, status int, h http.Header, skip map[string]boo
 			if !httpguts.ValidHeaderFieldValue(v) {
 				continue // as net/http's HTTP/2 server: an invalid value is dropped, not sent
 			}
+			if len(k) == 2 && strings.EqualFold(k, "te") && v != "trailers" {
+				continue // the one value TE may have in HTTP/3 (RFC 9114 §4.2)
+			}
 			b = appendField(b, k, v, st)
 		}
 	}

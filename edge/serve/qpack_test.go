@@ -58,6 +58,7 @@ func TestFieldSectionRoundTrip(t *testing.T) {
 			"x-lowercase-name": {""},
 			"X-Dropped":        {"bad\x00value"},
 			"Connection":       {"close"},
+			"Te":               {"gzip"},
 		}
 		frame := appendHeadersFrame(nil, status, h, nil)
 		typ, n, err := quicvarint.Parse(frame)
@@ -114,7 +115,7 @@ func FuzzFieldSection(f *testing.F) {
 				continue
 			}
 			for _, v := range vs {
-				if validValue(v) {
+				if validValue(v) && (strings.ToLower(k) != "te" || v == "trailers") {
 					want = append(want, qpack.HeaderField{Name: strings.ToLower(k), Value: v})
 				}
 			}
