@@ -15,18 +15,26 @@ import (
 // with Vary.
 func refererCanister(res *resolve.Resolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ref := r.Header.Get("Referer"); ref != "" {
-			if q, ok := res.RefererQuery(r.Host, r.URL.RawQuery, ref); ok {
-				r = r.WithContext(r.Context()) // a shallow copy to change
-				u := *r.URL
-				u.RawQuery = q
-				r.URL = &u
-				r.RequestURI = u.RequestURI()
-				w = &varyReferer{ResponseWriter: w}
-			}
+		if ref := r.Header["Referer"]; len(ref) > 0 {
+			w, r = applyReferer(res, w, r, ref[0])
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// applyReferer is the rule's work, in a frame of its own so that requests
+// without a Referer (and cache hits below) run on a shallower stack.
+func applyReferer(res *resolve.Resolver, w http.ResponseWriter, r *http.Request, ref string) (http.ResponseWriter, *http.Request) {
+	q, ok := res.RefererQuery(r.Host, r.URL.RawQuery, ref)
+	if !ok {
+		return w, r
+	}
+	r = r.WithContext(r.Context()) // a shallow copy to change
+	u := *r.URL
+	u.RawQuery = q
+	r.URL = &u
+	r.RequestURI = u.RequestURI()
+	return &varyReferer{ResponseWriter: w}, r
 }
 
 // varyReferer adds Referer to the answer's Vary header when the header is

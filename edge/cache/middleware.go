@@ -20,19 +20,24 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(&stripping{ResponseWriter: w, x: xBypass, cs: csBypass}, r)
 			return
 		}
-		c.handle(w, r, next)
+		// A fresh hit is served from here, so that the frames of the miss
+		// path (handle) are not on the stack while the answer is written:
+		// a deeper stack makes more requests grow their goroutine's.
+		now := c.opts.Now()
+		base := c.baseKey(r)
+		key, e := c.lookup(r, base, now)
+		if e != nil && now.Before(e.fresh) {
+			c.m.hit.Inc()
+			c.serve(w, r, e, xHit, csHit, now)
+			return
+		}
+		c.handle(w, r, next, base, key, e)
 	})
 }
 
-func (c *Cache) handle(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	now := c.opts.Now()
-	base := c.baseKey(r)
-	key, e := c.lookup(r, base, now)
-	if e != nil && now.Before(e.fresh) {
-		c.m.hit.Inc()
-		c.serve(w, r, e, xHit, csHit, now)
-		return
-	}
+// handle answers what the cache holds no fresh answer for: e is the entry
+// lookup found (stale, or a Vary record), if any.
+func (c *Cache) handle(w http.ResponseWriter, r *http.Request, next http.Handler, base, key string, e *entry) {
 	if r.Method == http.MethodHead {
 		// Only a GET fills the cache; a HEAD miss asks upstream as it is.
 		c.m.miss.Inc()
@@ -56,7 +61,7 @@ func (c *Cache) handle(w http.ResponseWriter, r *http.Request, next http.Handler
 		return
 	}
 	c.m.waits.WithLabelValues("shared").Inc()
-	now = c.opts.Now()
+	now := c.opts.Now()
 	switch fl.outcome {
 	case outcomeStored:
 		if _, e := c.lookup(r, base, now); e != nil && now.Before(e.fresh) {

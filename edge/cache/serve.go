@@ -45,7 +45,7 @@ func itoa(n int64) string {
 // serve writes a stored answer, or 304 when r's conditions match it.
 func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry, x, cs []string, now time.Time) {
 	h := w.Header()
-	if notModified(r, e) {
+	if conditional(r) && notModified(r, e) {
 		for _, k := range notModifiedHeaders {
 			if v, ok := e.header[k]; ok {
 				h[k] = v

@@ -53,6 +53,7 @@ type h3Response struct {
 	body     *[]byte
 	err      error // the first write error; finish resets the stream
 	trailers []string
+	skip     map[string]bool // the declared trailers, left out of the header
 }
 
 // newH3Response takes the request stream over from quic-go's writer; it
@@ -86,8 +87,7 @@ func (w *h3Response) WriteHeader(code int) {
 		if code != http.StatusSwitchingProtocols && w.err == nil {
 			// As net/http: the fields set so far (Link for 103), not the
 			// final answer's Content-Length.
-			skip := map[string]bool{"Content-Length": true}
-			buf := appendHeadersFrame(nil, code, w.header, skip)
+			buf := appendHeadersFrame(nil, code, w.header, informationalSkip)
 			_, w.err = w.qs.Write(buf)
 		}
 		return
@@ -194,7 +194,7 @@ func (w *h3Response) flush(last bool) error {
 	if !w.sent {
 		w.declareTrailers()
 		w.sent = true
-		b = appendHeadersFrame(b, w.status, w.header, w.trailerSkip())
+		b = appendHeadersFrame(b, w.status, w.header, w.skip)
 	}
 	if len(buffered) > 0 {
 		b = appendFrameHeader(b, frameData, len(buffered))
@@ -265,6 +265,9 @@ func (w *h3Response) release() {
 	}
 }
 
+// informationalSkip are the fields a 1xx leaves out.
+var informationalSkip = map[string]bool{"Content-Length": true}
+
 var errShortBody = errors.New("serve: the handler wrote less than its Content-Length")
 
 // sniffType sets a Content-Type from the first bytes of the body when the
@@ -289,22 +292,15 @@ func (w *h3Response) declareTrailers() {
 	for _, v := range w.header["Trailer"] {
 		for name := range strings.SplitSeq(v, ",") {
 			if name = strings.TrimSpace(name); name != "" && httpguts.ValidTrailerHeader(name) {
-				w.trailers = append(w.trailers, http.CanonicalHeaderKey(name))
+				name = http.CanonicalHeaderKey(name)
+				w.trailers = append(w.trailers, name)
+				if w.skip == nil {
+					w.skip = map[string]bool{}
+				}
+				w.skip[name] = true // sent after the body, not in the header
 			}
 		}
 	}
-}
-
-// trailerSkip is the set of declared trailers, left out of the header.
-func (w *h3Response) trailerSkip() map[string]bool {
-	if len(w.trailers) == 0 {
-		return nil
-	}
-	skip := make(map[string]bool, len(w.trailers))
-	for _, t := range w.trailers {
-		skip[t] = true
-	}
-	return skip
 }
 
 // appendTrailers appends a HEADERS frame with the trailers the handler set:

@@ -11,47 +11,65 @@ import (
 // serveHTTPS is the HTTPS handler on TCP and QUIC: it advertises HTTP/3 on
 // TCP responses and calls the current handler.
 func (s *Server) serveHTTPS(w http.ResponseWriter, r *http.Request) {
-	returned := false // set when the handler returns, not when it panics or exits
 	switch r.ProtoMajor {
 	case 3:
-		s.metrics.h3.Inc()
-		// quic-go has no server-wide Read/Write timeouts; set them per
-		// request as net/http does for TCP (a handler may extend them
-		// with its own ResponseController).
-		now := time.Now()
-		rc := http.NewResponseController(w)
-		rc.SetReadDeadline(now.Add(s.opts.Timeouts.Read))
-		rc.SetWriteDeadline(now.Add(s.opts.Timeouts.Write))
-		if wd := watchdogFrom(r.Context()); wd != nil {
-			wd.begin()
-			defer wd.end()
-		}
-		// The edge writes HTTP/3 responses itself (h3writer.go).
-		if hr := newH3Response(w, r); hr != nil {
-			w = hr
-			defer func() {
-				// A panic, or runtime.Goexit (which recover does not
-				// see), leaves the answer cut off: reset, never finish.
-				if p := recover(); p != nil || !returned {
-					hr.abort()
-					if p != nil {
-						panic(p) // quic-go's server logs it (quietly for http.ErrAbortHandler)
-					}
-					return
-				}
-				hr.finish()
-			}()
-		}
+		s.serveHTTP3(w, r)
+		return
 	case 2:
 		s.metrics.h2.Inc()
 	default:
 		s.metrics.h1.Inc()
 	}
-	if s.altSvc != nil && r.ProtoMajor < 3 {
+	if s.altSvc != nil {
 		w.Header()["Alt-Svc"] = s.altSvc // shared, never changed
 	}
 	(*s.handler.Load()).ServeHTTP(w, r)
+}
+
+// serveHTTP3 calls the current handler for a request over QUIC, with the
+// edge's own response writer (h3writer.go).
+func (s *Server) serveHTTP3(w http.ResponseWriter, r *http.Request) {
+	s.metrics.h3.Inc()
+	wd := s.beginHTTP3(w, r)
+	if wd != nil {
+		defer wd.end()
+	}
+	hr := newH3Response(w, r)
+	if hr == nil { // not quic-go's writer: it writes the answer itself
+		(*s.handler.Load()).ServeHTTP(w, r)
+		return
+	}
+	returned := false // set when the handler returns, not when it panics or exits
+	defer func() {
+		// A panic, or runtime.Goexit (which recover does not see), leaves
+		// the answer cut off: reset, never finish.
+		if p := recover(); p != nil || !returned {
+			hr.abort()
+			if p != nil {
+				panic(p) // quic-go's server logs it (quietly for http.ErrAbortHandler)
+			}
+			return
+		}
+		hr.finish()
+	}()
+	(*s.handler.Load()).ServeHTTP(hr, r)
 	returned = true
+}
+
+// beginHTTP3 sets the request's deadlines and tells the connection's
+// watchdog a request runs. quic-go has no server-wide Read/Write timeouts;
+// they are set per request as net/http does for TCP (a handler may extend
+// them with its own ResponseController).
+func (s *Server) beginHTTP3(w http.ResponseWriter, r *http.Request) *h3Watchdog {
+	now := time.Now()
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(now.Add(s.opts.Timeouts.Read))
+	rc.SetWriteDeadline(now.Add(s.opts.Timeouts.Write))
+	wd := watchdogFrom(r.Context())
+	if wd != nil {
+		wd.begin()
+	}
+	return wd
 }
 
 // servePlain is the HTTP port: ACME HTTP-01 challenges first, then the
