@@ -2,7 +2,7 @@
 # Benchmarks the edge against Caddy and a bare Go TLS server, and HTTP/3
 # against HTTP/2, on one machine, and prints one table. See README.md.
 #
-#   deploy/bench/edge.sh            # about 7 minutes (3 rounds)
+#   deploy/bench/edge.sh            # about 11 minutes (5 rounds)
 #   DURATION=20 deploy/bench/edge.sh
 #   KEEP=1 deploy/bench/edge.sh     # keep the work directory and its logs
 #
@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-10}  # seconds measured per run
-ROUNDS=${ROUNDS:-3}       # rounds of the cached-page runs: each runs every server once, in turn
+ROUNDS=${ROUNDS:-5}       # rounds of the cached-page runs: each runs every server once, in turn
 WARMUP=${WARMUP:-2}       # seconds of unmeasured warm-up per run
 CONNS=${CONNS:-100}       # h2load connections
 STREAMS=${STREAMS:-10}    # h2load concurrent streams per connection
@@ -120,21 +120,30 @@ h2() {
 }
 
 # Every round runs each server once, in turn, so that a slow spell of the
-# shared machine does not fall on one server only; the table gives medians,
-# and each ratio is the median of the rounds' ratios.
+# shared machine does not fall on one server only, and every other round
+# runs them in the reverse order, so that no server always goes first; the
+# table gives medians, and each ratio is the median of the rounds' ratios.
+in_order() { if (($1 % 2)); then printf '%s\n' "${@:2}"; else printf '%s\n' "${@:2}" | tac; fi; }
 for r in $(seq "$ROUNDS"); do
-	h2 edge "$EDGE_PORT" "$EDGE_URL" "$r"
-	h2 caddy "$CADDY_PORT" "$CADDY_URL" "$r"
-	h2 go "$GO_PORT" "$GO_URL" "$r"
-	h2 same "$SAME_PORT" "$SAME_URL" "$r"
+	for s in $(in_order "$r" edge caddy go same); do
+		case $s in
+		edge) h2 edge "$EDGE_PORT" "$EDGE_URL" "$r" ;;
+		caddy) h2 caddy "$CADDY_PORT" "$CADDY_URL" "$r" ;;
+		go) h2 go "$GO_PORT" "$GO_URL" "$r" ;;
+		same) h2 same "$SAME_PORT" "$SAME_URL" "$r" ;;
+		esac
+	done
 done
 for r in $(seq "$ROUNDS"); do
-	goload "edge_h2_$r" h2 "$EDGE_PORT" "$EDGE_URL"
-	goload "edge_h3_$r" h3 "$EDGE_PORT" "$EDGE_URL"
-	goload "go_h2_$r" h2 "$GO_PORT" "$GO_URL"
-	goload "go_h3_$r" h3 "$GO_PORT" "$GO_URL"
-	goload "same_h2_$r" h2 "$SAME_PORT" "$SAME_URL"
-	goload "same_h3_$r" h3 "$SAME_PORT" "$SAME_URL"
+	for s in $(in_order "$r" edge go same); do
+		case $s in
+		edge) port=$EDGE_PORT url=$EDGE_URL ;;
+		go) port=$GO_PORT url=$GO_URL ;;
+		same) port=$SAME_PORT url=$SAME_URL ;;
+		esac
+		# HTTP/2 then HTTP/3, or the other way round, with the servers.
+		for p in $(in_order "$r" h2 h3); do goload "${s}_${p}_$r" "$p" "$port" "$url"; done
+	done
 done
 EDGE_HWM_CACHED=$(rss_kb "$EDGE_PID" VmHWM)
 # Uncached: a distinct query string per request, so every request misses
