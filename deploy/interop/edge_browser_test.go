@@ -244,4 +244,33 @@ func TestDemoSiteChromium(t *testing.T) {
 			}
 		})
 	}
+	// The dfx-style URL: the canister in ?canisterId= on the apex, and the
+	// page's path-only sub-resources and fetches find it through the
+	// Referer Chromium sends (same origin: the whole URL).
+	t.Run("dfx-style ?canisterId= over HTTP/2", func(t *testing.T) {
+		var out struct {
+			Pages []struct {
+				browserPage
+				Probe struct{ State, Text string } `json:"probe"`
+			} `json:"pages"`
+		}
+		node(t, "edge-browser.mjs", map[string]any{
+			"urls":  []string{"https://localhost:" + n.httpsPort + "/?canisterId=" + n.canister},
+			"args":  []string{"--disable-quic", "--host-resolver-rules=MAP * 127.0.0.1"},
+			"home":  home,
+			"fetch": []string{"/css/site.css", "/img/tiles.png"}, "screenshot_dir": t.TempDir(),
+			"probe": "#status",
+		}, &out)
+		if len(out.Pages) != 1 {
+			t.Fatalf("%d pages reported", len(out.Pages))
+		}
+		p := out.Pages[0]
+		checkBrowserPage(t, p.browserPage, "h2")
+		if len(p.Resources) < 5 {
+			t.Errorf("the page loaded %d sub-resources, want its style sheet, script, images and large file", len(p.Resources))
+		}
+		if p.Probe.State != "ok" || !strings.Contains(p.Probe.Text, "3,145,728 bytes") {
+			t.Errorf("the page reports %q: %q", p.Probe.State, p.Probe.Text)
+		}
+	})
 }
