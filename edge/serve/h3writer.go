@@ -51,9 +51,8 @@ type h3Response struct {
 	clen     int64 // declared Content-Length, -1 if none
 	written  int64 // body bytes accepted
 	body     *[]byte
-	err      error // the first write error; finish resets the stream
-	trailers []string
-	skip     map[string]bool // the declared trailers, left out of the header
+	err      error           // the first write error; finish resets the stream
+	trailers map[string]bool // the declared trailers, left out of the header
 }
 
 // newH3Response takes the request stream over from quic-go's writer; it
@@ -192,9 +191,9 @@ func (w *h3Response) flush(last bool) error {
 	defer h3Buffers.Put(out)
 	b := (*out)[:0]
 	if !w.sent {
-		w.declareTrailers()
+		w.prepareHeader()
 		w.sent = true
-		b = appendHeadersFrame(b, w.status, w.header, w.skip)
+		b = appendHeadersFrame(b, w.status, w.header, w.trailers)
 	}
 	if len(buffered) > 0 {
 		b = appendFrameHeader(b, frameData, len(buffered))
@@ -281,23 +280,21 @@ func (w *h3Response) sniffType(first []byte) {
 	w.header["Content-Type"] = []string{http.DetectContentType(first)}
 }
 
-// declareTrailers notes the trailers announced in the Trailer header (only
-// names that may be trailers: not Content-Length and the like, which a
-// client refuses there), and adds a Date unless the handler set one (or a
-// nil one, meaning none).
-func (w *h3Response) declareTrailers() {
+// prepareHeader adds a Date unless the handler set one (or a nil one,
+// meaning none), and notes the trailers announced in the Trailer header
+// (only names that may be trailers: not Content-Length and the like, which
+// a client refuses there).
+func (w *h3Response) prepareHeader() {
 	if _, ok := w.header["Date"]; !ok {
 		w.header["Date"] = []string{httpDate()}
 	}
 	for _, v := range w.header["Trailer"] {
 		for name := range strings.SplitSeq(v, ",") {
 			if name = strings.TrimSpace(name); name != "" && httpguts.ValidTrailerHeader(name) {
-				name = http.CanonicalHeaderKey(name)
-				w.trailers = append(w.trailers, name)
-				if w.skip == nil {
-					w.skip = map[string]bool{}
+				if w.trailers == nil {
+					w.trailers = map[string]bool{}
 				}
-				w.skip[name] = true // sent after the body, not in the header
+				w.trailers[http.CanonicalHeaderKey(name)] = true // sent after the body, not in the header
 			}
 		}
 	}
@@ -307,7 +304,7 @@ func (w *h3Response) declareTrailers() {
 // the declared ones and those under net/http's "Trailer:" prefix.
 func (w *h3Response) appendTrailers(b []byte) []byte {
 	var t http.Header
-	for _, k := range w.trailers {
+	for k := range w.trailers {
 		if vs := w.header[k]; len(vs) > 0 {
 			if t == nil {
 				t = http.Header{}
@@ -326,14 +323,7 @@ func (w *h3Response) appendTrailers(b []byte) []byte {
 	if t == nil {
 		return b
 	}
-	start := len(b)
-	section := appendFieldSection(b, 0, t, nil)
-	n := len(section) - start
-	frame := appendFrameHeader(nil, frameHeaders, n)
-	b = append(section, frame...) // make room, then move the section behind its frame header
-	copy(b[start+len(frame):], b[start:start+n])
-	copy(b[start:], frame)
-	return b
+	return appendHeadersFrame(b, 0, t, nil) // status 0: a trailer section
 }
 
 // bodyAllowed reports whether a status may have a body (RFC 9110 §6.4.1).

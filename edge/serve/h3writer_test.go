@@ -161,10 +161,10 @@ func TestHTTP3ResponsesMatchHTTP2(t *testing.T) {
 			name   string
 			client *http.Client
 		}{{"HTTP/3", h3}, {"HTTP/2", h2}} {
+			if c.h3only && p.name != "HTTP/3" {
+				continue // net/http's HTTP/2 server differs here
+			}
 			t.Run(c.name+"/"+p.name, func(t *testing.T) {
-				if c.h3only && p.name != "HTTP/3" {
-					t.Skip("net/http's HTTP/2 server differs here")
-				}
 				method := c.method
 				if method == "" {
 					method = http.MethodGet

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -21,7 +23,7 @@ func decodeSection(t testing.TB, section []byte) []qpack.HeaderField {
 	for {
 		f, err := next()
 		if err != nil {
-			if err.Error() == "EOF" {
+			if errors.Is(err, io.EOF) {
 				return out
 			}
 			t.Fatalf("decoding %x: %v", section, err)
