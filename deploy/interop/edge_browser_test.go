@@ -195,6 +195,13 @@ func leafSPKI(t *testing.T, addr, host string) string {
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
+// probedPage is a page edge-browser.mjs loaded, with what its "probe"
+// element said.
+type probedPage struct {
+	browserPage
+	Probe struct{ State, Text string } `json:"probe"`
+}
+
 // TestDemoSiteChromium loads the demo site that `threshold up` puts on the
 // Go asset canister in headless Chromium through the edge, over HTTP/2 and
 // forced HTTP/3: every page, style sheet, script and image loads, the
@@ -207,31 +214,28 @@ func TestDemoSiteChromium(t *testing.T) {
 	certutil := needTool(t, "certutil")
 	n := demoSiteNet(t)
 	home := nssHome(t, certutil, n.ca)
+	// load opens urls and fetches the site's files from each page.
+	load := func(t *testing.T, urls, args, fetch []string) []probedPage {
+		var out struct {
+			Pages []probedPage `json:"pages"`
+		}
+		node(t, "edge-browser.mjs", map[string]any{
+			"urls": urls, "args": append(args, "--host-resolver-rules=MAP * 127.0.0.1"), "home": home,
+			"fetch": fetch, "screenshot_dir": t.TempDir(), "probe": "#status",
+		}, &out)
+		if len(out.Pages) != len(urls) {
+			t.Fatalf("%d pages reported", len(out.Pages))
+		}
+		return out.Pages
+	}
 	for _, tc := range chromiumProtocols(t, n) {
 		t.Run(tc.name, func(t *testing.T) {
-			var out struct {
-				Pages []struct {
-					browserPage
-					Probe struct{ State, Text string } `json:"probe"`
-				} `json:"pages"`
-			}
-			node(t, "edge-browser.mjs", map[string]any{
-				"urls":  []string{n.url("/"), n.url("/about")},
-				"args":  append(tc.args, "--host-resolver-rules=MAP * 127.0.0.1"),
-				"home":  home,
-				"fetch": []string{"/css/site.css", "/img/tiles.png", "/no/such/page"}, "screenshot_dir": t.TempDir(),
-				"probe": "#status",
-			}, &out)
-			if len(out.Pages) != 2 {
-				t.Fatalf("%d pages reported", len(out.Pages))
-			}
-			for _, p := range out.Pages {
+			pages := load(t, []string{n.url("/"), n.url("/about")}, tc.args, []string{"/css/site.css", "/img/tiles.png", "/no/such/page"})
+			for _, p := range pages {
 				checkBrowserPage(t, p.browserPage, tc.want)
 			}
-			home := out.Pages[0]
-			if len(home.Resources) < 5 {
-				t.Errorf("the start page loaded %d sub-resources, want its style sheet, script, images and large file", len(home.Resources))
-			}
+			home := pages[0]
+			checkDemoStart(t, home)
 			streamed := false
 			for _, r := range home.Resources {
 				streamed = streamed || strings.HasSuffix(r.Name, "/media/noise.bin")
@@ -239,38 +243,27 @@ func TestDemoSiteChromium(t *testing.T) {
 			if !streamed {
 				t.Error("the page's script did not fetch the large file")
 			}
-			if home.Probe.State != "ok" || !strings.Contains(home.Probe.Text, "3,145,728 bytes") {
-				t.Errorf("the page reports %q: %q", home.Probe.State, home.Probe.Text)
-			}
 		})
 	}
 	// The dfx-style URL: the canister in ?canisterId= on the apex, and the
 	// page's path-only sub-resources and fetches find it through the
 	// Referer Chromium sends (same origin: the whole URL).
 	t.Run("dfx-style ?canisterId= over HTTP/2", func(t *testing.T) {
-		var out struct {
-			Pages []struct {
-				browserPage
-				Probe struct{ State, Text string } `json:"probe"`
-			} `json:"pages"`
-		}
-		node(t, "edge-browser.mjs", map[string]any{
-			"urls":  []string{"https://localhost:" + n.httpsPort + "/?canisterId=" + n.canister},
-			"args":  []string{"--disable-quic", "--host-resolver-rules=MAP * 127.0.0.1"},
-			"home":  home,
-			"fetch": []string{"/css/site.css", "/img/tiles.png"}, "screenshot_dir": t.TempDir(),
-			"probe": "#status",
-		}, &out)
-		if len(out.Pages) != 1 {
-			t.Fatalf("%d pages reported", len(out.Pages))
-		}
-		p := out.Pages[0]
+		p := load(t, []string{"https://localhost:" + n.httpsPort + "/?canisterId=" + n.canister},
+			[]string{"--disable-quic"}, []string{"/css/site.css", "/img/tiles.png"})[0]
 		checkBrowserPage(t, p.browserPage, "h2")
-		if len(p.Resources) < 5 {
-			t.Errorf("the page loaded %d sub-resources, want its style sheet, script, images and large file", len(p.Resources))
-		}
-		if p.Probe.State != "ok" || !strings.Contains(p.Probe.Text, "3,145,728 bytes") {
-			t.Errorf("the page reports %q: %q", p.Probe.State, p.Probe.Text)
-		}
+		checkDemoStart(t, p)
 	})
+}
+
+// checkDemoStart checks what the demo site's start page loaded and what its
+// script reports.
+func checkDemoStart(t *testing.T, p probedPage) {
+	t.Helper()
+	if len(p.Resources) < 5 {
+		t.Errorf("the start page loaded %d sub-resources, want its style sheet, script, images and large file", len(p.Resources))
+	}
+	if p.Probe.State != "ok" || !strings.Contains(p.Probe.Text, "3,145,728 bytes") {
+		t.Errorf("the page reports %q: %q", p.Probe.State, p.Probe.Text)
+	}
 }
