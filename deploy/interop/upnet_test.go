@@ -48,26 +48,7 @@ type upNet struct {
 	dir    string
 	file   string
 	net    networkJSON
-	stderr *lockedBuilder // what the process wrote to stderr
-}
-
-// lockedBuilder is a strings.Builder safe to read while the process
-// writes to it.
-type lockedBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuilder) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuilder) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	stderr *lockedBuffer // what the process wrote to stderr
 }
 
 type networkJSON struct {
@@ -100,7 +81,7 @@ func startUp(t *testing.T, dir string) *upNet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stderr := &lockedBuilder{}
+	stderr := &lockedBuffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
