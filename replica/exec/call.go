@@ -54,8 +54,7 @@ func (c *call) charge(n uint64) {
 	left := int64(c.budget.Get())
 	if left < 0 || n > uint64(left) {
 		c.budget.Set(^uint64(0)) // -1: exhausted
-		c.trap = limitExceeded()
-		panic(errTrapSignalled)
+		c.trapf(CanisterInstructionLimitExceeded, limitExceededMessage)
 	}
 	c.budget.Set(uint64(left - int64(n)))
 }
@@ -73,8 +72,10 @@ func (c *call) used() uint64 {
 // limitExceeded is the trap of an execution that ran out of instructions
 // (interface spec, "Resource limits").
 func limitExceeded() *Reject {
-	return rejectf(CanisterInstructionLimitExceeded, "Canister exceeded the instruction limit for single message execution.")
+	return rejectf(CanisterInstructionLimitExceeded, limitExceededMessage)
 }
+
+const limitExceededMessage = "Canister exceeded the instruction limit for single message execution."
 
 // trapf records a trap and unwinds the wasm stack; the execution then ends
 // with the recorded reject.

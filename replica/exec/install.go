@@ -85,7 +85,7 @@ func (cn *Canister) preUpgrade(ctx context.Context, old, st *state, msg *Message
 		st.stablePages, st.certifiedData = old.stablePages, bytes.Clone(old.certifiedData)
 		return nil, st.stable.writeSparse(v.mem[:old.stablePages*stablePageSize])
 	}
-	res, inst, c, err := cn.execute(ctx, old, kPreUpgrade, "canister_pre_upgrade", &pre, cn.eng.cfg.limit(kPreUpgrade))
+	res, inst, c, err := cn.execute(ctx, old, kPreUpgrade, "canister_pre_upgrade", &pre)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (cn *Canister) initialize(ctx context.Context, st *state, mode InstallMode,
 	info := st.mod.info
 	// One budget for the whole install, less what pre_upgrade spent.
 	spent := r.Instructions
-	c := cn.newCall(kStart, inst, msg, "", cn.eng.cfg.InstallInstructions-spent)
+	c := cn.newCall(kStart, inst, msg, "", cn.eng.cfg.limit(kStart)-spent)
 	c.balance = r.Balance
 	steps := []struct {
 		k      kind

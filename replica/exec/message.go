@@ -39,7 +39,7 @@ func (cn *Canister) InspectMessage(ctx context.Context, msg Message) (*Result, e
 	if !st.mod.info.system["canister_inspect_message"] {
 		return &Result{Outcome: Replied, Accepted: true, Balance: msg.Balance}, nil
 	}
-	r, inst, c, err := cn.execute(ctx, st, kInspect, "canister_inspect_message", &msg, cn.eng.cfg.limit(kInspect))
+	r, inst, c, err := cn.execute(ctx, st, kInspect, "canister_inspect_message", &msg)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds
 		}
 		return rejected(rejectf(CanisterMethodNotFound, "Canister has no %s method '%s'.", what, msg.Method)), nil
 	}
-	r, inst, c, err := cn.execute(ctx, st, k, exportName(mk, msg.Method), &msg, cn.eng.cfg.limit(k))
+	r, inst, c, err := cn.execute(ctx, st, k, exportName(mk, msg.Method), &msg)
 	if err != nil {
 		cn.mu.RUnlock()
 		return nil, err
@@ -90,12 +90,12 @@ func (cn *Canister) message(ctx context.Context, msg Message, what string, kinds
 // execute runs export on an instance of st under a new call with limit
 // instructions. The caller holds mu for reading. r.Reject is set if the
 // execution trapped.
-func (cn *Canister) execute(ctx context.Context, st *state, k kind, export string, msg *Message, limit uint64) (*Result, *instance, *call, error) {
+func (cn *Canister) execute(ctx context.Context, st *state, k kind, export string, msg *Message) (*Result, *instance, *call, error) {
 	inst, err := cn.acquire(ctx, st)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c := cn.newCall(k, inst, msg, msg.Method, limit)
+	c := cn.newCall(k, inst, msg, msg.Method, cn.eng.cfg.limit(k))
 	r := &Result{Reject: cn.invoke(ctx, inst, c, export)}
 	r.Logs, r.Instructions = c.logs, c.used()
 	r.CertifiedData, r.GlobalTimer, r.Balance = bytes.Clone(st.certifiedData), st.timer, msg.Balance

@@ -40,7 +40,7 @@ func (cn *Canister) SystemTask(ctx context.Context, task Task, msg Message) (*Re
 		cn.mu.RUnlock()
 		return &Result{Outcome: Replied, Balance: msg.Balance, GlobalTimer: st.timer}, nil
 	}
-	r, inst, c, err := cn.execute(ctx, st, kSystemTask, export, &msg, cn.eng.cfg.limit(kSystemTask))
+	r, inst, c, err := cn.execute(ctx, st, kSystemTask, export, &msg)
 	if err != nil {
 		cn.mu.RUnlock()
 		return nil, err
