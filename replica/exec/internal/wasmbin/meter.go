@@ -238,15 +238,3 @@ func appendCheck(out []byte, budget uint32) []byte {
 func appendGlobal(out []byte, op byte, idx uint32) []byte {
 	return appendULEB(append(out, op), uint64(idx))
 }
-
-// appendSLEB appends v as signed LEB128.
-func appendSLEB(b []byte, v int64) []byte {
-	for {
-		c := byte(v & 0x7f)
-		v >>= 7
-		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
-			return append(b, c)
-		}
-		b = append(b, c|0x80)
-	}
-}

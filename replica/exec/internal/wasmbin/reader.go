@@ -120,6 +120,18 @@ func appendULEB(b []byte, v uint64) []byte {
 	}
 }
 
+// appendSLEB appends v as signed LEB128.
+func appendSLEB(b []byte, v int64) []byte {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
+
 func appendName(b []byte, s string) []byte {
 	return append(appendULEB(b, uint64(len(s))), s...)
 }
