@@ -67,10 +67,11 @@ func Instrument(b []byte, m *Module) (*Instrumented, error) {
 		}
 		params := make([]int, len(m.Funcs))
 		for i, ti := range m.Funcs {
-			if int(ti) >= len(m.Types) {
+			ft, ok := m.FuncType(uint32(m.ImportedFuncs + i))
+			if !ok {
 				return nil, fmt.Errorf("%w: function %d has type index %d out of range", ErrMalformed, i, ti)
 			}
-			params[i] = len(m.Types[ti].Params)
+			params[i] = len(ft.Params)
 		}
 		if repl[SecCode], err = meterCode(b[s.Body:s.End], budget, params); err != nil {
 			return nil, err
