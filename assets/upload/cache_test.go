@@ -142,8 +142,8 @@ func TestScanWarmCacheCompressesNothing(t *testing.T) {
 	sameEncodings(t, site, want)
 	for _, a := range site.Assets {
 		for _, e := range a.Encodings {
-			if lazy := e.Name != encIdentity; (e.Content == nil) != lazy || e.lazy != lazy {
-				t.Errorf("%s %s: content present %v, lazy %v", a.Key, e.Name, e.Content != nil, e.lazy)
+			if lazy := e.Name != encIdentity; (e.Content == nil) != lazy || e.lazy() != lazy {
+				t.Errorf("%s %s: content present %v, lazy %v", a.Key, e.Name, e.Content != nil, e.lazy())
 			}
 		}
 	}

@@ -78,7 +78,7 @@ func (c *compressor) encode(name string, content []byte, id [32]byte, lookup boo
 	if lookup {
 		if sum, n, ok := c.cache.get(id, tag); ok {
 			c.cached.Add(1)
-			return Encoding{Name: name, SHA256: sum, Length: n, lazy: true, raw: content}, nil
+			return Encoding{Name: name, SHA256: sum, Length: n, raw: content}, nil
 		}
 	}
 	b, err := c.compress(name, content)

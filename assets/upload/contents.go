@@ -76,7 +76,7 @@ func (s *syncer) contents(ctx context.Context, plan *Plan) (map[string]bool, err
 	err := forEach(ctx, runtime.GOMAXPROCS(0), len(ops), func(_ context.Context, i int) error {
 		op := ops[i]
 		sc := op.SetAssetContent
-		content, lazy := op.Content, op.Content == nil && op.enc != nil && op.enc.lazy
+		content, lazy := op.Content, op.Content == nil && op.enc != nil && op.enc.lazy()
 		if lazy {
 			b, err := s.comp.compress(sc.ContentEncoding, op.enc.raw)
 			if err != nil {
@@ -88,7 +88,7 @@ func (s *syncer) contents(ctx context.Context, plan *Plan) (map[string]bool, err
 		if bytes.Equal(sum[:], sc.SHA256) && int64(len(content)) == op.Length {
 			if lazy {
 				op.Content = content
-				op.enc.Content, op.enc.lazy, op.enc.raw = content, false, nil
+				op.enc.Content, op.enc.raw = content, nil
 			}
 			return nil
 		}

@@ -43,11 +43,13 @@ type Encoding struct {
 	// Length is the content's length in bytes, known before Content is.
 	Length int64
 
-	// lazy: Content is still to be made by compressing raw, the asset's
-	// file.
-	lazy bool
-	raw  []byte
+	// raw, while set, is the asset's file, which Content is still to be
+	// made from (a lazy encoding).
+	raw []byte
 }
+
+// lazy reports whether Content is still to be made by compressing raw.
+func (e *Encoding) lazy() bool { return e.raw != nil }
 
 // size is the encoding's length: Content's, or Length before it is made.
 func (e *Encoding) size() int64 {
@@ -63,11 +65,6 @@ func saves(n, identity int) bool { return int64(n)*20 <= int64(identity)*19 }
 
 // brotliQuality is brotli's highest (and slowest) level.
 const brotliQuality = 11
-
-// encodings computes the encodings of content without a cache.
-func encodings(content []byte, compress bool, names []string) ([]Encoding, error) {
-	return new(compressor).encodings(content, compress, names, false)
-}
 
 func newEncoding(name string, content []byte) Encoding {
 	return Encoding{Name: name, Content: content, SHA256: sha256.Sum256(content), Length: int64(len(content))}

@@ -191,3 +191,8 @@ func TestCompressionDeterministic(t *testing.T) {
 		t.Errorf("encodings %v: want br for text", names(e1))
 	}
 }
+
+// encodings computes the encodings of content without a cache.
+func encodings(content []byte, compress bool, names []string) ([]Encoding, error) {
+	return new(compressor).encodings(content, compress, names, false)
+}
