@@ -23,25 +23,6 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
-// BenchmarkSyncUnchanged is a sync of 200 files that finds nothing to do
-// (scan, list and get_asset_properties against the in-memory double).
-func BenchmarkSyncUnchanged(b *testing.B) {
-	dir := b.TempDir()
-	if err := uploadtest.GenerateSite(dir, 200, 1_000_000, 1); err != nil {
-		b.Fatal(err)
-	}
-	m := newMemCanister()
-	if _, err := Sync(context.Background(), m, dir, Options{}); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		r, err := Sync(context.Background(), m, dir, Options{})
-		if err != nil || r.Unchanged != 200 {
-			b.Fatalf("sync: %v, report %v", err, r)
-		}
-	}
-}
-
 // BenchmarkSyncNoChange is a sync that finds nothing to do, of 300 files
 // and 15 MB (scan, list and 300 get_asset_properties against the
 // in-memory double): with a cold compression cache (empty at every sync:
