@@ -35,11 +35,10 @@ type piece struct {
 	data []byte
 }
 
-// cut splits every operation's content into pieces of at most size bytes.
-// It also returns the number of pieces of each operation.
-func cut(ops []Operation, size int) ([]piece, []int) {
+// cut splits every operation's content into pieces of at most size bytes
+// (an empty content is one empty piece); chunkCounts counts them.
+func cut(ops []Operation, size int) []piece {
 	var pieces []piece
-	counts := make([]int, len(ops))
 	for i, op := range ops {
 		if op.SetAssetContent == nil {
 			continue
@@ -47,17 +46,15 @@ func cut(ops []Operation, size int) ([]piece, []int) {
 		data := op.Content
 		if len(data) == 0 {
 			pieces = append(pieces, piece{op: i, data: data})
-			counts[i] = 1
 			continue
 		}
 		for seq := 0; len(data) > 0; seq++ {
 			n := min(len(data), size)
 			pieces = append(pieces, piece{op: i, seq: seq, data: data[:n:n]})
 			data = data[n:]
-			counts[i]++
 		}
 	}
-	return pieces, counts
+	return pieces
 }
 
 // chunkCounts is cut's count of pieces, from the operations' lengths (so

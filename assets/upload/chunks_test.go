@@ -21,7 +21,7 @@ func TestCut(t *testing.T) {
 		contentOp("/empty", 0),
 		contentOp("/exact", MaxChunkSize),
 	}
-	pieces, counts := cut(ops, MaxChunkSize)
+	pieces, counts := cut(ops, MaxChunkSize), chunkCounts(ops, MaxChunkSize)
 	if !slices.Equal(counts, []int{3, 0, 1, 1}) {
 		t.Fatalf("counts %v, want [3 0 1 1]", counts)
 	}

@@ -30,7 +30,7 @@ func (s *syncer) uploadAndCommit(ctx context.Context, batch uint64, plan *Plan, 
 // time, and returns the chunk ids of each operation (nil for operations
 // without content).
 func (s *syncer) upload(ctx context.Context, batch uint64, plan *Plan, r *Report) ([][]uint64, error) {
-	pieces, counts := cut(plan.Operations, MaxChunkSize)
+	pieces, counts := cut(plan.Operations, MaxChunkSize), chunkCounts(plan.Operations, MaxChunkSize)
 	calls := pack(pieces, MaxChunkSize, maxChunksPerCall)
 	ids := make([][]uint64, len(plan.Operations))
 	for i, n := range counts {
