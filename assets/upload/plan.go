@@ -41,7 +41,7 @@ type Operation struct {
 	Content []byte
 	Length  int64
 
-	enc *Encoding // the site's encoding, for a lazy one
+	enc *Encoding // the site's encoding it sets (its Content is made from it when lazy)
 }
 
 // size is the content's length: Content's, or Length before it is made.
