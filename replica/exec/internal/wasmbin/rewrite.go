@@ -1,7 +1,10 @@
 package wasmbin
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 )
 
@@ -135,10 +138,12 @@ func rewriteSections(b []byte, m *Module, repl map[byte][]byte) []byte {
 		out = append(out, repl[id]...)
 		written[id] = true
 	}
+	// ids are the replaced sections in canonical order.
+	ids := slices.SortedFunc(maps.Keys(repl), func(a, b byte) int { return cmp.Compare(order[a], order[b]) })
 	// flush writes the replaced sections that come before position pos.
 	flush := func(pos int) {
-		for _, id := range []byte{SecGlobal, SecExport, SecCode} {
-			if _, ok := repl[id]; ok && !written[id] && order[id] < pos {
+		for _, id := range ids {
+			if !written[id] && order[id] < pos {
 				write(id)
 			}
 		}
