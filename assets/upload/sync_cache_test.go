@@ -172,40 +172,10 @@ func TestQueryConcurrency(t *testing.T) {
 	m := newMemCanister()
 	syncOK(t, m, dir, fastOptions)
 	const want = 7
-	inflight, most := 0, 0
-	arrived := make(chan struct{}, 40)
-	release := make(chan struct{})
-	m.before = func(ctx context.Context, method string, n int) error {
-		if method != "get_asset_properties" {
-			return nil
-		}
-		m.mu.Lock()
-		inflight++
-		most = max(most, inflight)
-		m.mu.Unlock()
-		defer func() { m.mu.Lock(); inflight--; m.mu.Unlock() }()
-		arrived <- struct{}{}
-		if n <= want {
-			<-release
-		}
-		return nil
-	}
-	done := make(chan error, 1)
-	go func() {
+	most := peakInFlight(t, m, "get_asset_properties", want, func() error {
 		_, err := Sync(context.Background(), m, dir, Options{Concurrency: 1, QueryConcurrency: want})
-		done <- err
-	}()
-	for range want {
-		select {
-		case <-arrived:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("fewer than %d queries in flight at once", want)
-		}
-	}
-	close(release)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+		return err
+	})
 	if most != want {
 		t.Errorf("at most %d queries in flight, want %d", most, want)
 	}

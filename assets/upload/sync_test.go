@@ -182,11 +182,26 @@ func TestSyncConcurrency(t *testing.T) {
 	}
 	const want = 3
 	m := newMemCanister()
+	most := peakInFlight(t, m, "create_chunks", want, func() error {
+		_, err := Sync(context.Background(), m, dir, Options{Concurrency: want, RetryDelay: time.Millisecond})
+		return err
+	})
+	if most != want {
+		t.Errorf("at most %d calls in flight, want %d", most, want)
+	}
+	holdsSite(t, m, dir)
+}
+
+// peakInFlight runs sync with the first want calls of method held until
+// all of them are in flight at once (failing if they never are), and
+// returns the most that were.
+func peakInFlight(t *testing.T, m *memCanister, method string, want int, sync func() error) int {
+	t.Helper()
 	inflight, most := 0, 0
-	arrived := make(chan struct{}, 8)
+	arrived := make(chan struct{}, 4*want)
 	release := make(chan struct{})
-	m.before = func(ctx context.Context, method string, n int) error {
-		if method != "create_chunks" {
+	m.before = func(ctx context.Context, name string, n int) error {
+		if name != method {
 			return nil
 		}
 		m.mu.Lock()
@@ -194,32 +209,31 @@ func TestSyncConcurrency(t *testing.T) {
 		most = max(most, inflight)
 		m.mu.Unlock()
 		defer func() { m.mu.Lock(); inflight--; m.mu.Unlock() }()
-		arrived <- struct{}{}
+		select {
+		case arrived <- struct{}{}:
+		default: // later calls, once the count is taken
+		}
 		if n <= want {
 			<-release // the first calls wait until all of them are in flight
 		}
 		return nil
 	}
 	done := make(chan error, 1)
-	go func() {
-		_, err := Sync(context.Background(), m, dir, Options{Concurrency: want, RetryDelay: time.Millisecond})
-		done <- err
-	}()
+	go func() { done <- sync() }()
 	for range want {
 		select {
 		case <-arrived:
 		case <-time.After(10 * time.Second):
-			t.Fatalf("fewer than %d create_chunks calls in flight at once", want)
+			t.Fatalf("fewer than %d %s calls in flight at once", want, method)
 		}
 	}
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if most != want {
-		t.Errorf("at most %d calls in flight, want %d", most, want)
-	}
-	holdsSite(t, m, dir)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return most
 }
 
 func TestSyncDryRun(t *testing.T) {
